@@ -1,0 +1,28 @@
+# Two commands on a fresh clone: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: site serve test schema clean
+
+site: $(INSTALLED)  ## Build the sample site into site/
+	$(BIN)/mkdocs build --strict
+
+serve: $(INSTALLED)  ## Live preview; rebuilds when plans/ or content/ change
+	$(BIN)/mkdocs serve
+
+test: $(INSTALLED)  ## The whole test suite
+	$(BIN)/pytest
+
+schema: $(INSTALLED)  ## Regenerate backmap_site/schema/plan.schema.json from the format and content/
+	$(BIN)/backmap schema > backmap_site/schema/plan.schema.json
+
+$(INSTALLED): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) site

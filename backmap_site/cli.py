@@ -1,0 +1,82 @@
+"""The `backmap` command: validate plans and print the plan schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from backmap_site.diagnostics import render
+from backmap_site.format import plan_schema
+from backmap_site.reference import ContentError, Reference, load_reference
+from backmap_site.validation import find_plan_files, validate_plans
+
+CONTENT = click.option(
+    "--content", "content_dir", default="content", show_default=True,
+    type=click.Path(file_okay=False, path_type=Path), help="Folder of the reference content.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="backmap-site")
+def cli() -> None:
+    """Backmap Site: professional learning plans, published as a website."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@CONTENT
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "style", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="text for people, json for programs, github for pull-request annotations.")
+def validate(paths: tuple[Path, ...], content_dir: Path, strict: bool, style: str) -> None:
+    """Check plan files (default: the plans/ folder) against the format and the reference content.
+
+    Exits 0 when valid, 1 when not (or when there are warnings under --strict).
+    """
+    if not paths:
+        if not Path("plans").is_dir():
+            raise click.UsageError("no PATH given and there is no plans/ folder here")
+        paths = (Path("plans"),)
+    reference = _reference(content_dir, style)
+    files = find_plan_files(paths)
+    others = [p.stem for p in find_plan_files([Path("plans")])] if Path("plans").is_dir() else []
+    result = validate_plans(files, reference, other_ids=others)
+    report = render(result.diagnostics, style)
+    if report or style == "json":
+        click.echo(report)
+    if style == "text":
+        counts = f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) in {len(files)} plan file(s)"
+        click.echo(counts if result.diagnostics else f"{len(files)} plan file(s) valid", err=True)
+    sys.exit(0 if result.ok(strict=strict) else 1)
+
+
+@cli.command()
+@CONTENT
+def schema(content_dir: Path) -> None:
+    """Print the JSON Schema of plan files, listing the ids of the reference content."""
+    click.echo(schema_text(_reference(content_dir, "text")), nl=False)
+
+
+def schema_text(reference: Reference) -> str:
+    return json.dumps(plan_schema(reference.ids()), indent=2, ensure_ascii=False) + "\n"
+
+
+def _reference(content_dir: Path, style: str) -> Reference:
+    try:
+        return load_reference(content_dir)
+    except ContentError as exc:
+        click.echo(render(exc.diagnostics, style))
+        click.echo(f"the reference content in {content_dir}/ is invalid: fix it first", err=True)
+        sys.exit(1)
+
+
+def main() -> None:
+    """Entry point: no traceback ever reaches a user."""
+    try:
+        cli(standalone_mode=True)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        click.echo(f"backmap: internal error ({type(exc).__name__}: {exc}) — please report it with the file that caused it", err=True)
+        sys.exit(70)

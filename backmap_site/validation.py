@@ -1,0 +1,235 @@
+"""The rules of a plan beyond its shape: ids, references, required steps, alignment.
+
+The format models check each field; these rules check how fields relate:
+within a plan (the backward chain from student needs to evaluation), to the
+reference content, and between plans (ids, parents).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from backmap_site.diagnostics import Diagnostic, FieldPath, did_you_mean
+from backmap_site.format import SLUG, STATUSES, STEP_KEYS, Plan
+from backmap_site.loading import load_model
+from backmap_site.reference import Reference
+from backmap_site.yamlfile import Document
+
+import re
+
+_STEPS_REQUIRED_FROM = {key: "approved" for key in STEP_KEYS[:6]} | {STEP_KEYS[6]: "in-progress"}
+_PAST_APPROVED = set(STATUSES[STATUSES.index("in-progress"):])
+
+
+@dataclass
+class PlanFile:
+    """A plan that passed the format checks (it may still carry warnings)."""
+
+    id: str
+    path: Path
+    plan: Plan
+    document: Document
+
+
+@dataclass
+class Validation:
+    plans: list[PlanFile] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def ok(self, *, strict: bool = False) -> bool:
+        return not (self.errors or (strict and self.warnings))
+
+
+def find_plan_files(paths: Iterable[Path]) -> list[Path]:
+    """Plan files named by `paths`: files as given, folders searched recursively."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p for p in path.rglob("*")
+                if p.suffix in (".yaml", ".yml") and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def validate_plans(files: Sequence[Path], reference: Reference, *, other_ids: Iterable[str] = ()) -> Validation:
+    """Check every file; `other_ids` are plan ids that exist beyond `files` (for `parent`)."""
+    result = Validation()
+    by_id: dict[str, PlanFile] = {}
+    for path in files:
+        loaded = load_model(Plan, path)
+        result.diagnostics += loaded.diagnostics
+        if loaded.model is None:
+            continue
+        plan_file = PlanFile(loaded.model.id or path.stem, path, loaded.model, loaded.document)
+        problems = list(_check_file(plan_file)) + list(_check_plan(plan_file, reference))
+        if plan_file.id in by_id:
+            problems.append(_at(plan_file, ("id",), f"the plan id `{plan_file.id}` is also used by {by_id[plan_file.id].path}",
+                                "give each plan file its own name"))
+        result.diagnostics += problems
+        if not any(p.severity == "error" for p in problems):
+            by_id.setdefault(plan_file.id, plan_file)
+            result.plans.append(plan_file)
+    known = {*by_id, *other_ids, *(path.stem for path in files)}
+    parents_ok = []
+    for plan_file in result.plans:
+        problems = list(_check_parent(plan_file, by_id, known))
+        result.diagnostics += problems
+        if not problems:
+            parents_ok.append(plan_file)
+    result.plans = parents_ok
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result
+
+
+def _at(plan_file: PlanFile, where: FieldPath, message: str, hint: str, severity: str = "error") -> Diagnostic:
+    return plan_file.document.diagnostic(where, message, hint, severity=severity, key=where == ("steps",))
+
+
+def _check_file(plan_file: PlanFile) -> Iterator[Diagnostic]:
+    path = plan_file.path
+    if path.suffix != ".yaml":
+        yield _at(plan_file, (), f"plan files end in .yaml, not {path.suffix}", f"rename it to {path.stem}.yaml")
+    if not re.match(SLUG, path.stem) or len(path.stem) > 80:
+        yield _at(plan_file, (), f"the file name `{path.name}` is not a valid plan id",
+                  "rename it in lowercase letters, digits and single hyphens (80 characters at most), e.g. maple-elementary-2026-27.yaml")
+    elif plan_file.plan.id is not None and plan_file.plan.id != path.stem:
+        yield _at(plan_file, ("id",), f"the id `{plan_file.plan.id}` differs from the file name `{path.name}`",
+                  f"rename the file to {plan_file.plan.id}.yaml, or remove the `id` line")
+
+
+def _check_parent(plan_file: PlanFile, by_id: dict[str, PlanFile], known: set[str]) -> Iterator[Diagnostic]:
+    parent = plan_file.plan.parent
+    if parent is None:
+        return
+    if parent not in known:
+        yield _at(plan_file, ("parent",), f"unknown parent plan `{parent}`{did_you_mean(parent, known)}",
+                  "use the id (file name without .yaml) of an existing plan")
+        return
+    chain = [plan_file.id]
+    current: str | None = parent
+    while current in by_id and current not in chain:
+        chain.append(current)
+        current = by_id[current].plan.parent
+    if current == plan_file.id:
+        yield _at(plan_file, ("parent",), f"the parents form a loop: {' → '.join([*chain, current])}",
+                  "a plan's parent must be a plan at a wider level that does not nest in it")
+
+
+def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnostic]:
+    plan = plan_file.plan
+    steps = plan.steps
+    at = plan_file.document.diagnostic
+
+    for key, status in _STEPS_REQUIRED_FROM.items():
+        if STATUSES.index(plan.status) >= STATUSES.index(status) and not getattr(steps, key):
+            number = STEP_KEYS.index(key) + 1
+            yield at(("steps",), f"step {number} `{key}` is required once the status is `{plan.status}`",
+                     f"add `{key}:` under `steps`, or set `status: draft`", key=True)
+
+    local = _LocalIds(plan_file)
+    student_needs = local.declare(("steps", "student_learning_needs", "needs"), steps.student_learning_needs and steps.student_learning_needs.needs)
+    goals = local.declare(("steps", "improvement_goals"), steps.improvement_goals)
+    educator_needs = local.declare(("steps", "educator_learning_needs", "needs"), steps.educator_learning_needs and steps.educator_learning_needs.needs)
+    learning = steps.professional_learning
+    activities = local.declare(("steps", "professional_learning", "activities"), learning and learning.activities)
+    evaluation = local.declare(("steps", "professional_learning", "evaluation"), learning and learning.evaluation)
+    yield from local.duplicates
+
+    ids = reference.ids()
+    refs = _References(plan_file)
+    student_need_ids = [n.id for _, n in student_needs]
+    goal_ids = [g.id for _, g in goals]
+    educator_need_ids = [n.id for _, n in educator_needs]
+    activity_ids = [a.id for _, a in activities]
+    for where, goal in goals:
+        refs.check((*where, "student_needs"), goal.student_needs, student_need_ids, "student need", "step 1")
+    for where, need in educator_needs:
+        refs.check((*where, "goals"), need.goals, goal_ids, "goal", "step 3")
+    for index, source in enumerate((steps.research and steps.research.sources) or []):
+        refs.check(("steps", "research", "sources", index, "needs"), source.needs or [], educator_need_ids, "educator need", "step 4")
+    for where, activity in activities:
+        refs.check((*where, "educator_needs"), activity.educator_needs, educator_need_ids, "educator need", "step 4")
+        refs.check((*where, "designs"), activity.designs, ids["designs"], "learning design", "content/designs")
+        refs.check((*where, "standards"), activity.standards or [], ids["standards"], "standard", "content/standards")
+        refs.check((*where, "factors"), activity.factors or [], ids["factors"], "selection factor", "content/concepts/factors.yaml")
+        if activity.environment not in ids["environments"]:
+            refs.unknown((*where, "environment"), activity.environment, ids["environments"], "environment", "content/environments")
+        if activity.start and activity.end and activity.end < activity.start:
+            yield at((*where, "end"), f"the end {activity.end} is before the start {activity.start}", "swap or correct the dates")
+    for where, item in evaluation:
+        refs.check((*where, "goals"), item.goals or [], goal_ids, "goal", "step 3")
+        refs.check((*where, "activities"), item.activities or [], activity_ids, "activity", "step 6")
+    yield from refs.problems
+
+    def warn(where: FieldPath, message: str, hint: str) -> Diagnostic:
+        return at((*where, "id"), message, hint, severity="warning")
+
+    addressed = {n for _, g in goals for n in g.student_needs}
+    served_goals = {g for _, n in educator_needs for g in n.goals}
+    served_needs = {n for _, a in activities for n in a.educator_needs}
+    level5 = [item for _, item in evaluation if item.level == 5]
+    for where, need in student_needs:
+        if need.id not in addressed:
+            yield warn(where, f"no goal addresses the student need `{need.id}`", "name it in a goal's `student_needs` (step 3), or remove it")
+    for where, goal in goals:
+        if goal.id not in served_goals:
+            yield warn(where, f"no educator need serves the goal `{goal.id}`", "name it in an educator need's `goals` (step 4)")
+        if not any(not item.goals or goal.id in item.goals for item in level5):
+            yield warn(where, f"no level 5 evaluation item (student learning outcomes) measures the goal `{goal.id}`",
+                       "add an evaluation item with `level: 5` whose `goals` names it (step 6)")
+    for where, need in educator_needs:
+        if need.id not in served_needs:
+            yield warn(where, f"no activity serves the educator need `{need.id}`", "name it in an activity's `educator_needs` (step 6)")
+    if plan.status in _PAST_APPROVED and not any(item.level == 4 for _, item in evaluation):
+        yield at(("status",), f"a plan that is `{plan.status}` has no level 4 evaluation item (use of new knowledge and skills)",
+                 "add an evaluation item with `level: 4` under steps.professional_learning.evaluation", severity="warning")
+
+
+class _LocalIds:
+    """Local ids become page anchors, so they are unique in a plan whatever their case."""
+
+    def __init__(self, plan_file: PlanFile):
+        self.plan_file = plan_file
+        self.seen: dict[str, FieldPath] = {}
+        self.duplicates: list[Diagnostic] = []
+
+    def declare(self, where: FieldPath, items: list | None) -> list[tuple[FieldPath, object]]:
+        declared = [((*where, index), item) for index, item in enumerate(items or [])]
+        for item_where, item in declared:
+            first = self.seen.setdefault(item.id.lower(), item_where)
+            if first != item_where:
+                line = self.plan_file.document.mark((*first, "id")).line
+                self.duplicates.append(self.plan_file.document.diagnostic(
+                    (*item_where, "id"), f"the id `{item.id}` is already used on line {line}",
+                    "give each item its own id (ids are compared without regard to case)"))
+        return declared
+
+
+class _References:
+    def __init__(self, plan_file: PlanFile):
+        self.plan_file = plan_file
+        self.problems: list[Diagnostic] = []
+
+    def check(self, where: FieldPath, values: Sequence[str], known: Sequence[str], kind: str, origin: str) -> None:
+        for index, value in enumerate(values):
+            if value not in known:
+                self.unknown((*where, index), value, known, kind, origin)
+
+    def unknown(self, where: FieldPath, value: str, known: Sequence[str], kind: str, origin: str) -> None:
+        listed = f": {', '.join(known)}" if 0 < len(known) <= 8 else ""
+        hint = f"use an id from {origin}{listed}" if known else f"add it in {origin} first"
+        self.problems.append(self.plan_file.document.diagnostic(where, f"unknown {kind} `{value}`{did_you_mean(value, known)}", hint))
