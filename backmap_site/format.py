@@ -62,7 +62,7 @@ def _patterned(pattern: str, what: str, example: str) -> Any:
     def check(value: Any) -> str:
         text = _text(value)
         if not regex.match(text):
-            raise problem("pattern", f"`{text}` is not {what}", f"write it like `{example}`")
+            raise problem("pattern", f"`{text}` is not {what}", f"write it like {example}")
         return text
 
     return Annotated[str, StringConstraints(pattern=pattern), BeforeValidator(check)]
@@ -143,10 +143,10 @@ def _school_year(value: Any) -> str:
 
 Text = Annotated[str, StringConstraints(pattern=r"\S"), BeforeValidator(_text)]
 Markdown = Annotated[Text, WithJsonSchema({"type": "string", "pattern": r"\S", "contentMediaType": "text/markdown"})]
-Slug = _patterned(SLUG, "a valid id", "lesson-study (lowercase letters, digits and single hyphens)")
-LocalId = _patterned(LOCAL_ID, "a valid local id", "G1 (a letter, then letters, digits, - or _; 32 at most)")
-Email = _patterned(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "an email address", "name@district.org")
-Url = _patterned(r"^https?://\S+$", "an http(s) web address", "https://example.org/report")
+Slug = _patterned(SLUG, "a valid id", "`lesson-study`: lowercase letters and digits, words joined by single hyphens")
+LocalId = _patterned(LOCAL_ID, "a valid local id", "`G1`: a letter, then letters, digits, - or _ (32 characters at most)")
+Email = _patterned(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "an email address", "`name@district.org`")
+Url = _patterned(r"^https?://\S+$", "an http(s) web address", "`https://example.org/report`")
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Amount = Annotated[int | float, BeforeValidator(_amount), WithJsonSchema({"type": "number", "minimum": 0})]
 SchoolYear = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$"), BeforeValidator(_school_year)]

@@ -95,18 +95,28 @@ def load_document(path: Path) -> Document:
         raise _error(path, 1, 1, "the file is larger than 1 MiB", "split it or remove what does not belong in a plan")
     text = _decode(path, raw)
     document = Document(path, {})
-    loader = _Loader(text)
     try:
-        document.data = _Composer(document, loader).compose()
+        document.data = _compose(document, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         raise _error(path, mark.line + 1, mark.column + 1, f"YAML syntax: {problem}", _SYNTAX_HINT) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        raise _error(path, line, column, f"the file contains the control character U+{exc.character:04X}",
+                     "delete it (it often comes with text pasted from another program)") from None
     except yaml.YAMLError as exc:
         raise _error(path, 1, 1, f"YAML: {exc}", _SYNTAX_HINT) from None
+    return document
+
+
+def _compose(document: Document, text: str) -> dict[str, Any]:
+    loader = _Loader(text)
+    try:
+        return _Composer(document, loader).compose()
     finally:
         loader.dispose()
-    return document
 
 
 _SYNTAX_HINT = "check the indentation and quoting near this position (a value with ': ' or '#' needs quotes)"

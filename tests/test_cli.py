@@ -1,0 +1,88 @@
+"""`backmap validate` and `backmap schema` as a contributor and CI run them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from backmap_site.format import Plan
+from backmap_site.loading import load_model
+
+from conftest import CASES, CONTENT, ROOT
+
+BACKMAP = Path(sys.executable).with_name("backmap")
+
+
+def backmap(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BACKMAP), *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+def test_sample_plans_are_valid_under_strict() -> None:
+    run = backmap("validate", "--strict", "plans")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout == "" and "valid" in run.stderr
+
+
+def test_default_path_is_plans() -> None:
+    assert backmap("validate").returncode == 0
+
+
+def test_invalid_plan_exits_1_with_file_line_column() -> None:
+    run = backmap("validate", str(CASES / "bad" / "unknown-refs.yaml"))
+    assert run.returncode == 1
+    assert f"{CASES / 'bad' / 'unknown-refs.yaml'}:37:19: steps.professional_learning.activities[0].designs[0]: " \
+           "unknown learning design `lesson-studdy` (did you mean `lesson-study`?)" in run.stdout
+    assert "Traceback" not in run.stderr
+
+
+def test_warnings_fail_only_under_strict() -> None:
+    path = str(CASES / "bad" / "alignment-warnings.yaml")
+    assert backmap("validate", path).returncode == 0
+    assert backmap("validate", "--strict", path).returncode == 1
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert backmap("validate", "no/such/file.yaml").returncode == 2
+    assert backmap("validate", "--format", "xml").returncode == 2
+    assert backmap("validate", cwd=tmp_path).returncode == 2
+
+
+def test_json_format_is_machine_readable() -> None:
+    run = backmap("validate", "--format", "json", str(CASES / "bad" / "school-year.yaml"))
+    assert run.returncode == 1
+    [item] = json.loads(run.stdout)
+    assert item == {
+        "file": str(CASES / "bad" / "school-year.yaml"), "line": 4, "column": 14, "field": "school_year",
+        "severity": "error", "message": "`2026-28` spans years that do not follow each other", "hint": "write 2026-27",
+    }
+    assert json.loads(backmap("validate", "--format", "json", "plans").stdout) == []
+
+
+def test_github_format_annotates_lines() -> None:
+    run = backmap("validate", "--format", "github", str(CASES / "bad" / "alignment-warnings.yaml"))
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith(f"::warning file={CASES / 'bad' / 'alignment-warnings.yaml'},line=6,col=9,title=status::")
+    assert all(line.startswith("::warning ") for line in lines)
+
+
+def test_broken_content_gets_the_same_clear_error(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    subprocess.run(["cp", "-r", str(CONTENT), str(content)], check=True)
+    design = content / "designs" / "lesson-study.yaml"
+    design.write_text(design.read_text().replace("environments:", "enviroments:"))
+    run = backmap("validate", "--content", str(content), "plans")
+    assert run.returncode == 1
+    assert f"{design}:" in run.stdout and "unknown key `enviroments` (did you mean `environments`?)" in run.stdout
+
+
+def test_schema_command_prints_the_packaged_schema() -> None:
+    run = backmap("schema")
+    assert run.returncode == 0
+    assert run.stdout == (ROOT / "backmap_site" / "schema" / "plan.schema.json").read_text()
+
+
+def test_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
+    [problem] = load_model(Plan, tmp_path).diagnostics
+    assert problem.message == "cannot read the file (Is a directory)"

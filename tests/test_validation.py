@@ -1,0 +1,90 @@
+"""Golden files: every bad plan produces exactly the messages beside it; good plans produce none."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from backmap_site.diagnostics import render
+from backmap_site.validation import find_plan_files, validate_plans
+from backmap_site.yamlfile import PlainScalar
+
+from conftest import CASES
+
+BAD = sorted(p for p in (CASES / "bad").iterdir() if p.suffix in (".yaml", ".yml"))
+GOOD = sorted((CASES / "good").glob("*.yaml"))
+
+
+def messages(paths, reference, cwd: Path) -> str:
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = validate_plans([p.relative_to(cwd) for p in paths], reference)
+    finally:
+        os.chdir(old)
+    return render(result.diagnostics, "text") + "\n"
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.name)
+def test_bad_plan_gives_exactly_its_messages(path: Path, reference) -> None:
+    expected = path.with_suffix(".expected")
+    actual = messages([path], reference, path.parent)
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(actual)
+    assert actual == expected.read_text()
+    assert actual.strip(), "a bad plan must produce at least one message"
+
+
+def test_plan_tree_rules(reference) -> None:
+    tree = CASES / "tree"
+    expected = tree / "expected.txt"
+    actual = messages(find_plan_files([tree]), reference, tree)
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(actual)
+    assert actual == expected.read_text()
+
+
+@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.name)
+def test_good_plan_has_no_messages(path: Path, reference) -> None:
+    result = validate_plans([path], reference)
+    assert result.diagnostics == []
+    assert [p.id for p in result.plans] == [path.stem]
+
+
+def test_every_message_names_file_line_column_field_and_remedy(reference) -> None:
+    result = validate_plans(BAD, reference)
+    assert len(result.diagnostics) >= len(BAD)
+    for diagnostic in result.diagnostics:
+        assert diagnostic.line >= 1 and diagnostic.column >= 1
+        assert diagnostic.message and diagnostic.hint
+        assert str(diagnostic).startswith(f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.field}: ")
+        assert " — " in str(diagnostic)
+
+
+def test_yaml_11_surprises_keep_the_text_as_written(reference) -> None:
+    plan = validate_plans([CASES / "good" / "yaml11-surprises.yaml"], reference).plans[0].plan
+    assert (plan.title, plan.organization, plan.summary) == ("no", "1.10", "yes")
+    assert plan.subjects == ["off", "1.10", "012", "1e3", "quoted"]
+    assert not any(isinstance(s, PlainScalar) for s in plan.subjects)
+
+
+def test_extension_keys_are_ignored(reference) -> None:
+    plan = validate_plans([CASES / "good" / "extension-keys.yaml"], reference).plans[0].plan
+    assert plan.steps.context.school == "Text"
+
+
+def test_numbers_dates_and_defaults_are_typed(reference) -> None:
+    plan = validate_plans([CASES / "good" / "complete.yaml"], reference).plans[0].plan
+    activity = plan.steps.professional_learning.activities[0]
+    assert activity.hours == 12 and isinstance(activity.hours, int)
+    assert activity.start.isoformat() == "2026-09-01"
+    assert plan.format == 1 and plan.visibility == "unlisted"
+    assert validate_plans([CASES / "good" / "minimal.yaml"], reference).plans[0].plan.status == "draft"
+
+
+def test_invalid_plans_are_not_returned(reference) -> None:
+    result = validate_plans(BAD, reference)
+    assert [p.path.name for p in result.plans] == ["alignment-warnings.yaml"]
+    assert not result.ok(strict=True) and not result.ok()
