@@ -65,6 +65,8 @@ def schema_text(reference: Reference) -> str:
 
 
 def _reference(content_dir: Path, style: str) -> Reference:
+    if not content_dir.is_dir():
+        raise click.UsageError(f"there is no content folder at {content_dir}/ — run from the site's folder or pass --content DIR")
     try:
         return load_reference(content_dir)
     except ContentError as exc:

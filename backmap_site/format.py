@@ -510,6 +510,15 @@ class Plan(Model):
 
 
 STEP_KEYS = tuple(Steps.model_fields)
+STEP_SLUGS = tuple(key.replace("_", "-") for key in STEP_KEYS)
+PAGE_ANCHORS = ("plan", "about", "chain", "alignment")
+"""Anchors of a plan page's own sections; steps anchor at their slugs, their parts at `<slug>-<part>`."""
+
+
+def is_reserved_anchor(local_id: str) -> bool:
+    """Whether a local id would collide with a section anchor of the plan page."""
+    anchor = local_id.lower()
+    return anchor in PAGE_ANCHORS or any(anchor == slug or anchor.startswith(f"{slug}-") for slug in STEP_SLUGS)
 
 
 def plan_schema(reference_ids: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:

@@ -294,6 +294,10 @@ def _check(reference: Reference, loaded: dict[Path, Loaded]) -> Iterator[Diagnos
         for item_id, path in collection.sources.items():
             if item_id != path.stem:
                 yield problem(path, ("id",), f"id `{item_id}` differs from the file name `{path.name}`", f"rename the file to {item_id}.yaml or fix the id")
+    for step in reference.steps:
+        if step.id != step.key.replace("_", "-"):
+            yield problem(reference.steps.sources[step.id], ("key",), f"the step `{step.id}` has the key `{step.key}`",
+                          f"name the file {step.key.replace('_', '-')}.yaml, the key with hyphens")
     numbers = sorted(step.number for step in reference.steps)
     keys = {step.key for step in reference.steps}
     if numbers != list(range(1, 8)) or keys != set(STEP_KEYS):

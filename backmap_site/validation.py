@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from backmap_site.diagnostics import Diagnostic, FieldPath, did_you_mean
-from backmap_site.format import SLUG, STATUSES, STEP_KEYS, Plan
+from backmap_site.format import SLUG, STATUSES, STEP_KEYS, Plan, is_reserved_anchor
 from backmap_site.loading import load_model
 from backmap_site.reference import Reference
 from backmap_site.yamlfile import Document
@@ -147,7 +147,7 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
     learning = steps.professional_learning
     activities = local.declare(("steps", "professional_learning", "activities"), learning and learning.activities)
     evaluation = local.declare(("steps", "professional_learning", "evaluation"), learning and learning.evaluation)
-    yield from local.duplicates
+    yield from local.problems
 
     ids = reference.ids()
     refs = _References(plan_file)
@@ -200,20 +200,25 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
 
 
 class _LocalIds:
-    """Local ids become page anchors, so they are unique in a plan whatever their case."""
+    """Local ids become page anchors: unique in a plan whatever their case, and clear of the page's own."""
 
     def __init__(self, plan_file: PlanFile):
         self.plan_file = plan_file
         self.seen: dict[str, FieldPath] = {}
-        self.duplicates: list[Diagnostic] = []
+        self.problems: list[Diagnostic] = []
 
     def declare(self, where: FieldPath, items: list | None) -> list[tuple[FieldPath, object]]:
         declared = [((*where, index), item) for index, item in enumerate(items or [])]
         for item_where, item in declared:
+            if is_reserved_anchor(item.id):
+                self.problems.append(self.plan_file.document.diagnostic(
+                    (*item_where, "id"), f"the id `{item.id}` is reserved for a section of the plan page",
+                    "choose another id, such as one ending in a number (G1, A2)"))
+                continue
             first = self.seen.setdefault(item.id.lower(), item_where)
             if first != item_where:
                 line = self.plan_file.document.mark((*first, "id")).line
-                self.duplicates.append(self.plan_file.document.diagnostic(
+                self.problems.append(self.plan_file.document.diagnostic(
                     (*item_where, "id"), f"the id `{item.id}` is already used on line {line}",
                     "give each item its own id (ids are compared without regard to case)"))
         return declared

@@ -1,0 +1,76 @@
+"""Turn untrusted plan text into inert page text.
+
+Plain-text fields are escaped for Markdown and HTML at once, so no emphasis,
+link, attribute list or tag written in a plan comes alive. Markdown fields are
+rendered by markdown-it with raw HTML off, images turned into plain links (a
+page never loads anything from another host), then cleaned by nh3 keeping only
+http, https and mailto links. The result is a raw HTML block that Python-Markdown
+passes through untouched.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+# The characters Python-Markdown (with tables and attr_list) lets a backslash escape.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_ALLOWED_TAGS = {
+    "p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "hr", "s",
+    "table", "thead", "tbody", "tr", "th", "td",
+}
+_ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+def escape_text(value: object) -> Markup:
+    """Plain text, safe in Markdown and HTML, on one line."""
+    text = " ".join(str(value).split())
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=True)))
+
+
+def _safe_link(url: str) -> bool:
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    return scheme in _ALLOWED_SCHEMES
+
+
+def _markdown_it() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table").enable("strikethrough")
+    md.disable(["heading", "lheading"])  # a plan's text must not break the page's outline
+    md.validateLink = _safe_link
+
+    def image_as_link(renderer, tokens, index, options, env):
+        token = tokens[index]
+        src = html.escape(token.attrGet("src") or "", quote=True)
+        alt = html.escape(token.content or src)
+        return f'<a href="{src}">{alt}</a>'
+
+    md.add_render_rule("image", image_as_link)
+    return md
+
+
+_MD = _markdown_it()
+
+
+def render_markdown(text: str) -> Markup:
+    """Untrusted Markdown → a sanitized HTML block."""
+    rendered = _MD.render(text)
+    clean = nh3.clean(
+        rendered,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href"}, "th": {"align"}, "td": {"align"}},
+        url_schemes=_ALLOWED_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+    return Markup(f'\n\n<div class="bm-text" markdown="0">\n{clean.strip()}\n</div>\n\n')
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown text, for summaries and meta descriptions (not yet escaped)."""
+    rendered = _MD.render(text)
+    return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())

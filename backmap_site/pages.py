@@ -1,0 +1,288 @@
+"""Render the site model into Markdown pages: the engine-agnostic core.
+
+Data in, pages out: a `Page` is a path in the docs tree, its Markdown and the
+file it comes from. Adapters hand the pages to an engine: the MkDocs plugin as
+generated files, `backmap pages` as a folder any MkDocs-compatible engine builds.
+
+Links between pages are written as relative Markdown links to `.md` files, so
+every engine resolves and checks them; only the home page's diagram, raw SVG,
+carries finished URLs (for directory URLs).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote, urljoin
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup, escape
+
+from backmap_site.format import LEVELS, STEP_KEYS, STEP_SLUGS, Activity
+from backmap_site.markup import escape_text, plain_text, render_markdown
+from backmap_site.site import LEVEL_TITLES, ActivityUse, PublishedPlan, Site
+
+EXCERPTS = 12
+"""Pages that gather the plans' entries show this many in full, then a compact list of links."""
+
+ASSETS = Path(__file__).parent / "assets"
+
+_SRC = {
+    "plan": "plans/{}.md",
+    "step": "steps/{}.md",
+    "standard": "standards/{}.md",
+    "design": "designs/{}.md",
+    "environment": "environments/{}.md",
+    "page": "{}",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str
+    """Path in the docs tree, such as `plans/maple-2026-27.md`."""
+    markdown: str
+    source: Path | None = None
+    """The file a reader would edit to change this page."""
+    listed: bool = True
+    """Unlisted pages stay out of the search index and the sitemap."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file copied as it is, such as a plan's YAML or the stylesheet."""
+
+    src: str
+    source: Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    """The project folder; edit links are relative to it."""
+    repo_url: str | None = None
+    edit_uri: str | None = None
+
+    def edit_url(self, source: Path) -> str | None:
+        """The same URL as MkDocs' edit button: repo_url + edit_uri + the file's path in the repository."""
+        if not self.repo_url or not self.edit_uri:
+            return None
+        return urljoin(self.repo_url.rstrip("/") + "/", self.edit_uri.rstrip("/") + "/" + self.repo_path(source))
+
+    def repo_path(self, source: Path) -> str:
+        return source.resolve().relative_to(self.root.resolve()).as_posix()
+
+
+@dataclass
+class Output:
+    pages: list[Page] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+    nav: list[dict[str, Any]] = field(default_factory=list)
+    """The navigation: sections of reference pages; plans are never in it."""
+
+
+def src_of(kind: str, item_id: str) -> str:
+    return _SRC[kind].format(item_id)
+
+
+def url_of(src: str) -> str:
+    """The directory URL of a page, relative to the site root (`steps/context.md` → `steps/context/`)."""
+    stem = src.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("backmap_site", "templates"),
+        autoescape=True,
+        finalize=lambda value: value if isinstance(value, Markup) else escape_text(value),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=lambda text: render_markdown(text) if text else Markup(""),
+        plain=plain_text,
+        h=lambda value: escape(str(value)),
+        anchor=lambda value: escape(str(value).lower()),
+        urlencode_url=lambda url: Markup(quote(url, safe=":/?#@!$&=+,;%~.-_")),
+        groupby_plan=_group_by_plan,
+        select_favouring=lambda designs, factor: [d for d in designs if factor in d.factors],
+    )
+    env.globals.update(
+        link=_link, html_href=_html_href, anchors=_anchors, backlinks=_backlinks, LEVELS=LEVELS,
+        LEVEL_TITLES=LEVEL_TITLES, STEP_KEYS=STEP_KEYS, STEP_SLUGS=STEP_SLUGS, EXCERPTS=EXCERPTS,
+        backward_chain=lambda published: published.chain, step_entries=step_entries,
+        grouped_evaluation=grouped_evaluation, funding_totals=funding_totals, money=money,
+    )
+    return env
+
+
+def _anchors(ids: list[str]) -> Markup:
+    """Links to items on the same plan page."""
+    return Markup(", ").join(Markup(f"[{escape_text(i)}](#{escape(i.lower())})") for i in ids)
+
+
+def _backlinks(published: PublishedPlan, kind: str, item_id: str) -> list[str]:
+    return published.backlinks[kind][item_id]
+
+
+def _group_by_plan(uses: list[ActivityUse]) -> list[tuple[PublishedPlan, list[Activity]]]:
+    groups: dict[str, tuple[PublishedPlan, list[Activity]]] = {}
+    for use in uses:
+        groups.setdefault(use.plan.id, (use.plan, []))[1].append(use.activity)
+    return list(groups.values())
+
+
+@jinja2.pass_context
+def _href(context: Any, kind: str, item_id: str, anchor: str | None = None) -> Markup:
+    here = posixpath.dirname(context["page_src"])
+    target = posixpath.relpath(src_of(kind, item_id), here or ".")
+    return Markup(f"{target}#{escape(anchor.lower())}" if anchor else target)
+
+
+@jinja2.pass_context
+def _link(context: Any, kind: str, item_id: str, text: Any, anchor: str | None = None) -> Markup:
+    """A Markdown link to another page; the text is escaped."""
+    return Markup(f"[{escape_text(text)}]({_href(context, kind, item_id, anchor)})")
+
+
+@jinja2.pass_context
+def _html_href(context: Any, kind: str, item_id: str) -> Markup:
+    """A finished relative URL, for links inside raw HTML."""
+    here = url_of(context["page_src"])
+    target = url_of(src_of(kind, item_id))
+    return Markup(escape(posixpath.relpath(target or ".", here or ".") + "/"))
+
+
+class Renderer:
+    def __init__(self, site: Site, settings: Settings):
+        self.site = site
+        self.settings = settings
+        self.env = _environment()
+        reference = site.reference
+        self.env.globals.update(
+            site=site, reference=reference, settings=settings,
+            factor_titles={f.id: f.title for group in reference.factors.groups for f in group.factors},
+            attribute_titles={a.id: a.title for a in reference.attributes.attributes},
+            level_titles={level.level: level.title for level in reference.evaluation_levels.levels},
+        )
+
+    def page(self, template: str, src: str, title: str, *, source: Path | None = None,
+             description: str | None = None, listed: bool = True, **context: Any) -> Page:
+        meta: dict[str, Any] = {"title": str(escape(title))}
+        if description:
+            meta["description"] = str(escape(" ".join(description.split())[:300]))
+        if not listed:
+            meta |= {"search": {"exclude": True}, "robots": "noindex"}
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
+        body = self.env.get_template(template).render(
+            page_src=src, title=title, edit_url=source and self.settings.edit_url(source), **context
+        )
+        return Page(src, f"---\n{front}---\n\n{body}", source, listed)
+
+
+def render_site(site: Site, settings: Settings) -> Output:
+    """Every page of the site, in a stable order."""
+    reference = site.reference
+    r = Renderer(site, settings)
+    out = Output()
+    add = out.pages.append
+    add(r.page("home.md.j2", "index.md", "Professional learning plans", description=(
+        "Professional learning plans built on the Backmapping Model: seven steps from student learning needs "
+        "to the professional learning that serves them.")))
+    add(r.page("steps.md.j2", "steps/index.md", "The seven steps"))
+    for step in reference.steps:
+        add(r.page("step.md.j2", src_of("step", step.id), f"Step {step.number}: {step.title}", step=step,
+                   source=reference.steps.sources[step.id], description=step.summary, plans=site.steps[step.key]))
+    add(r.page("standards.md.j2", "standards/index.md", "Standards for Professional Learning"))
+    for standard in reference.standards:
+        add(r.page("standard.md.j2", src_of("standard", standard.id), standard.title, standard=standard,
+                   source=reference.standards.sources[standard.id], description=standard.summary,
+                   by_step=site.standards_by_step[standard.id], by_activity=site.standards_by_activity[standard.id]))
+    add(r.page("designs.md.j2", "designs/index.md", "Learning designs"))
+    for design in reference.designs:
+        add(r.page("design.md.j2", src_of("design", design.id), design.title, design=design,
+                   source=reference.designs.sources[design.id], description=design.summary,
+                   uses=site.designs[design.id]))
+    add(r.page("concepts.md.j2", "concepts/index.md", "Concepts"))
+    for environment in reference.environments:
+        add(r.page("environment.md.j2", src_of("environment", environment.id), environment.title,
+                   environment=environment, source=reference.environments.sources[environment.id],
+                   description=environment.summary, uses=site.environments[environment.id]))
+    concepts = (
+        ("factors", "concepts/factors.md"),
+        ("attributes", "concepts/attributes.md"),
+        ("cycle", "concepts/learning-communities-cycle.md"),
+        ("evaluation_levels", "concepts/evaluation-levels.md"),
+        ("glossary", "concepts/glossary.md"),
+    )
+    for name, src in concepts:
+        concept = getattr(reference, name)
+        add(r.page(f"concept-{name.replace('_', '-')}.md.j2", src, concept.title, concept=concept,
+                   source=reference.concept_sources[name], description=plain_text(concept.intro)))
+    add(r.page("plans.md.j2", "plans/index.md", "Plans", description="Every published plan, by level."))
+    for published in site.plans.values():
+        add(r.page("plan.md.j2", src_of("plan", published.id), published.plan.title, p=published,
+                   plan=published.plan, source=published.source, listed=published.listed,
+                   description=plain_text(published.plan.summary)))
+        out.assets.append(Asset(f"plans/{published.id}.yaml", published.source))
+    add(r.page("contribute.md.j2", "contribute.md", "Contribute a plan"))
+    out.assets += [Asset(f"assets/backmap/{path.name}", path) for path in sorted(ASSETS.iterdir())]
+    out.nav = [
+        {"Home": "index.md"},
+        {"Steps": ["steps/index.md", *(src_of("step", s.id) for s in reference.steps)]},
+        {"Standards": ["standards/index.md", *(src_of("standard", s.id) for s in reference.standards)]},
+        {"Designs": ["designs/index.md", *(src_of("design", d.id) for d in reference.designs)]},
+        {"Concepts": ["concepts/index.md", *(src_of("environment", e.id) for e in reference.environments),
+                      *(src for _, src in concepts)]},
+        {"Plans": "plans/index.md"},
+        {"Contribute": "contribute.md"},
+    ]
+    return out
+
+
+def step_entries(published: PublishedPlan, key: str) -> list[tuple[str | None, str, str]]:
+    """A plan's entries for one step, as (anchor, label, plain text) for excerpts on the step's page."""
+    entry = getattr(published.plan.steps, key)
+    if key == "improvement_goals":
+        return [(g.id, f"Goal {g.id}", plain_text(g.statement)) for g in entry]
+    if key in ("student_learning_needs", "educator_learning_needs"):
+        return [(n.id, f"Need {n.id}", plain_text(n.statement)) for n in entry.needs or []]
+    if key == "context":
+        fields = ("narrative", "department", "school", "system", "state", "federal")
+        return [(None, name.capitalize(), plain_text(getattr(entry, name))) for name in fields if getattr(entry, name)]
+    if key == "research":
+        return [(None, "Source", s.citation) for s in entry.sources or []] or [(None, "Conditions", plain_text(entry.conditions or ""))]
+    if key == "professional_learning":
+        return [(a.id, f"{a.id}: {a.title}", ", ".join(a.designs)) for a in entry.activities or []]
+    return [(None, str(m.date), f"{m.milestone} ({m.status})") for m in entry.milestones or []]
+
+
+def grouped_evaluation(published: PublishedPlan) -> dict[int, list]:
+    learning = published.plan.steps.professional_learning
+    groups: dict[int, list] = {}
+    for item in sorted((learning and learning.evaluation) or [], key=lambda item: -item.level):
+        groups.setdefault(item.level, []).append(item)
+    return groups
+
+
+def funding_totals(published: PublishedPlan) -> list[tuple[str, float]]:
+    learning = published.plan.steps.professional_learning
+    totals: dict[str, float] = {}
+    for resource in (learning and learning.resources) or []:
+        key = resource.funding or "Unspecified"
+        totals[key] = totals.get(key, 0) + (resource.cost or 0)
+    return sorted(totals.items())
+
+
+def money(amount: float) -> str:
+    return f"{amount:,.2f}".removesuffix(".00")
+
+

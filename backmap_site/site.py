@@ -1,0 +1,155 @@
+"""The published site as a graph: plans and reference content, linked both ways.
+
+Everything is collected in one pass over the plans before any page is
+rendered, so every page can show what refers to it, and the work grows
+linearly with the number of plans.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from backmap_site.diagnostics import Diagnostic
+from backmap_site.format import LEVELS, STEP_KEYS, Activity, Goal, Plan
+from backmap_site.reference import Reference
+from backmap_site.validation import Validation
+
+LEVEL_TITLES = {"state": "State", "system": "School system", "school": "School", "individual": "Individual"}
+
+
+@dataclass(eq=False)
+class PublishedPlan:
+    """A plan with a page: public plans are listed, unlisted ones only reachable by link."""
+
+    id: str
+    source: Path
+    plan: Plan
+    warnings: list[Diagnostic]
+    listed: bool
+    children: list[PublishedPlan] = field(default_factory=list)
+    parent: PublishedPlan | None = None
+
+    @property
+    def activities(self) -> list[Activity]:
+        learning = self.plan.steps.professional_learning
+        return list(learning.activities or []) if learning else []
+
+    def step_keys(self) -> list[str]:
+        """The steps this plan has written."""
+        return [key for key in STEP_KEYS if getattr(self.plan.steps, key)]
+
+    @cached_property
+    def backlinks(self) -> dict[str, dict[str, list[str]]]:
+        """The plan's references read backwards: which goals address a need, and so on."""
+        steps = self.plan.steps
+        learning = steps.professional_learning
+        links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for goal in steps.improvement_goals or []:
+            for need in goal.student_needs:
+                links["goals_of_student_need"][need].append(goal.id)
+        for need in (steps.educator_learning_needs and steps.educator_learning_needs.needs) or []:
+            for goal in need.goals:
+                links["educator_needs_of_goal"][goal].append(need.id)
+        for activity in self.activities:
+            for need in activity.educator_needs:
+                links["activities_of_educator_need"][need].append(activity.id)
+        for item in (learning and learning.evaluation) or []:
+            for goal in item.goals or []:
+                links["evaluation_of_goal"][goal].append(item.id)
+            for activity in item.activities or []:
+                links["evaluation_of_activity"][activity].append(item.id)
+        return links
+
+    @cached_property
+    def chain(self) -> list[ChainRow]:
+        """One row per goal: the student needs behind it and everything that serves it."""
+        links = self.backlinks
+        rows = []
+        for goal in self.plan.steps.improvement_goals or []:
+            educator_needs = links["educator_needs_of_goal"][goal.id]
+            activities = list(dict.fromkeys(a for n in educator_needs for a in links["activities_of_educator_need"][n]))
+            evaluation = list(dict.fromkeys(
+                [*links["evaluation_of_goal"][goal.id], *(e for a in activities for e in links["evaluation_of_activity"][a])]
+            ))
+            rows.append(ChainRow(goal, list(goal.student_needs), educator_needs, activities, evaluation))
+        return rows
+
+
+@dataclass(frozen=True)
+class ChainRow:
+    goal: Goal
+    student_needs: list[str]
+    educator_needs: list[str]
+    activities: list[str]
+    evaluation: list[str]
+
+
+@dataclass(frozen=True)
+class ActivityUse:
+    plan: PublishedPlan
+    activity: Activity
+
+
+@dataclass
+class Site:
+    reference: Reference
+    plans: dict[str, PublishedPlan]
+    listed: list[PublishedPlan]
+    designs: dict[str, list[ActivityUse]]
+    environments: dict[str, list[ActivityUse]]
+    factors: dict[str, list[ActivityUse]]
+    standards_by_activity: dict[str, list[ActivityUse]]
+    standards_by_step: dict[str, list[tuple[PublishedPlan, list[str]]]]
+    steps: dict[str, list[PublishedPlan]]
+
+    def by_level(self) -> dict[str, list[PublishedPlan]]:
+        grouped: dict[str, list[PublishedPlan]] = {level: [] for level in LEVELS}
+        for published in self.listed:
+            grouped[published.plan.level].append(published)
+        return grouped
+
+
+def build_site(reference: Reference, validation: Validation, root: Path | None = None) -> Site:
+    """Collect the published plans and every cross-reference, in display order.
+
+    `root` makes source paths relative (for edit links); plans that are
+    `private` are left out entirely.
+    """
+    warnings: dict[Path, list[Diagnostic]] = defaultdict(list)
+    for diagnostic in validation.warnings:
+        warnings[Path(diagnostic.file)].append(diagnostic)
+    plans = {
+        p.id: PublishedPlan(p.id, p.path, p.plan, warnings[p.path], p.plan.visibility == "public")
+        for p in sorted(validation.plans, key=lambda p: (LEVELS.index(p.plan.level), p.plan.title.casefold(), p.id))
+        if p.plan.visibility != "private"
+    }
+    for published in plans.values():
+        parent = plans.get(published.plan.parent or "")
+        if parent:
+            published.parent = parent
+            if published.listed:
+                parent.children.append(published)
+    listed = [p for p in plans.values() if p.listed]
+    site = Site(reference, plans, listed, *(defaultdict(list) for _ in range(6)))
+    step_standards = {step.key: step.standards for step in reference.steps}
+    for published in listed:
+        engaged: dict[str, list[str]] = defaultdict(list)
+        for key in published.step_keys():
+            site.steps[key].append(published)
+            for standard in step_standards[key]:
+                engaged[standard].append(key)
+        for standard, keys in engaged.items():
+            site.standards_by_step[standard].append((published, keys))
+        for activity in published.activities:
+            use = ActivityUse(published, activity)
+            for design in dict.fromkeys(activity.designs):
+                site.designs[design].append(use)
+            site.environments[activity.environment].append(use)
+            for factor in dict.fromkeys(activity.factors or []):
+                site.factors[factor].append(use)
+            for standard in dict.fromkeys(activity.standards or []):
+                site.standards_by_activity[standard].append(use)
+    return site
