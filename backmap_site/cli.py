@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 from backmap_site.diagnostics import render
+from backmap_site.export import export_project
 from backmap_site.format import plan_schema
+from backmap_site.project import Project, ProjectError
 from backmap_site.reference import ContentError, Reference, load_reference
 from backmap_site.validation import find_plan_files, validate_plans
 
@@ -58,6 +60,40 @@ def validate(paths: tuple[Path, ...], content_dir: Path, strict: bool, style: st
 def schema(content_dir: Path) -> None:
     """Print the JSON Schema of plan files, listing the ids of the reference content."""
     click.echo(schema_text(_reference(content_dir, "text")), nl=False)
+
+
+@cli.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="The site's MkDocs configuration.")
+def pages(out_dir: Path, config_file: Path) -> None:
+    """Write the site as a plain MkDocs-compatible project into OUT_DIR.
+
+    Any engine that reads mkdocs.yml can then build it, without the backmap plugin.
+    """
+    from mkdocs.utils.yaml import yaml_load
+
+    config = yaml_load(config_file.read_text(encoding="utf-8")) if config_file.is_file() else None
+    plugin = _backmap_options(config)
+    project = Project.at(config_file.resolve().parent, plugin.get("content", "content"), plugin.get("plans", "plans"))
+    target = out_dir.resolve()
+    if any(target.is_relative_to(folder.resolve()) for folder in (project.content, project.plans)):
+        raise click.UsageError(f"{out_dir} is inside the sources; choose a folder outside content/ and plans/")
+    try:
+        output, validation = project.render((config or {}).get("repo_url"), (config or {}).get("edit_uri"))
+    except ProjectError as exc:
+        click.echo(render(exc.diagnostics, "text"))
+        click.echo("the sources are invalid: nothing was written", err=True)
+        sys.exit(1)
+    export_project(output, config, out_dir)
+    click.echo(f"wrote {len(output.pages)} pages to {out_dir}/ — build them with: cd {out_dir} && mkdocs build", err=True)
+
+
+def _backmap_options(config: dict | None) -> dict:
+    for plugin in (config or {}).get("plugins") or []:
+        if isinstance(plugin, dict) and "backmap" in plugin:
+            return plugin["backmap"] or {}
+    return {}
 
 
 def schema_text(reference: Reference) -> str:

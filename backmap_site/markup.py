@@ -29,7 +29,7 @@ _ALLOWED_SCHEMES = {"http", "https", "mailto"}
 def escape_text(value: object) -> Markup:
     """Plain text, safe in Markdown and HTML, on one line."""
     text = " ".join(str(value).split())
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=True)))
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
 
 
 def _safe_link(url: str) -> bool:

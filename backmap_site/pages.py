@@ -29,6 +29,11 @@ EXCERPTS = 12
 """Pages that gather the plans' entries show this many in full, then a compact list of links."""
 
 ASSETS = Path(__file__).parent / "assets"
+OVERRIDES = Path(__file__).parent / "overrides"
+"""Theme overrides for Material: no repository API calls, robots meta, a sitemap without unlisted plans."""
+STYLESHEET = "assets/backmap/backmap.css"
+MARKDOWN_EXTENSIONS = ("attr_list", "tables", "admonition", "toc")
+"""The generated Markdown uses heading ids, tables and admonitions."""
 
 _SRC = {
     "plan": "plans/{}.md",
@@ -44,6 +49,7 @@ _SRC = {
 class Page:
     src: str
     """Path in the docs tree, such as `plans/maple-2026-27.md`."""
+    title: str
     markdown: str
     source: Path | None = None
     """The file a reader would edit to change this page."""
@@ -185,7 +191,7 @@ class Renderer:
         body = self.env.get_template(template).render(
             page_src=src, title=title, edit_url=source and self.settings.edit_url(source), **context
         )
-        return Page(src, f"---\n{front}---\n\n{body}", source, listed)
+        return Page(src, title, f"---\n{front}---\n\n{body}", source, listed)
 
 
 def render_site(site: Site, settings: Settings) -> Output:

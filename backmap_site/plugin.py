@@ -15,15 +15,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from backmap_site.pages import Output, Settings
+from backmap_site.pages import MARKDOWN_EXTENSIONS, OVERRIDES, STYLESHEET, Output, Settings
 from backmap_site.project import Project, ProjectError
 
 log = get_plugin_logger(__name__)
 
-OVERRIDES = Path(__file__).parent / "overrides"
-STYLESHEET = "assets/backmap/backmap.css"
-MARKDOWN_EXTENSIONS = ("attr_list", "tables", "admonition", "toc")
-"""The generated Markdown uses heading ids, tables and admonitions."""
 
 
 class BackmapConfig(base.Config):

@@ -1,0 +1,75 @@
+"""The second adapter: write the site as a plain MkDocs-compatible project.
+
+`backmap pages OUT_DIR` writes the generated Markdown, the assets, the theme
+overrides, an `mkdocs.yml` without the backmap plugin and a `SUMMARY.md`, so
+any engine that reads `mkdocs.yml` (MkDocs, ProperDocs, Zensical) can build
+the same site without this package.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from backmap_site.pages import MARKDOWN_EXTENSIONS, OVERRIDES, STYLESHEET, Output
+
+_DEFAULT_CONFIG: dict[str, Any] = {"site_name": "Professional learning plans", "theme": {"name": "material", "font": False}}
+
+
+def export_project(output: Output, config: dict[str, Any] | None, out: Path) -> None:
+    """Write `output` into `out` (created if needed; files of the same names are replaced)."""
+    docs = out / "docs"
+    for page in output.pages:
+        _write(docs / page.src, page.markdown)
+    for asset in output.assets:
+        target = docs / asset.src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(asset.source, target)
+    shutil.copytree(OVERRIDES, out / "overrides", dirs_exist_ok=True)
+    _write(out / "mkdocs.yml", yaml.safe_dump(_config(config or _DEFAULT_CONFIG, output), sort_keys=False, allow_unicode=True))
+    _write(docs / "SUMMARY.md", summary(output))
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _config(source: dict[str, Any], output: Output) -> dict[str, Any]:
+    config = {k: v for k, v in source.items() if k not in ("docs_dir", "nav", "edit_uri", "plugins")}
+    config["docs_dir"] = "docs"
+    config["edit_uri"] = ""  # pages carry their own edit links; the generated files are not in the repository
+    theme = dict(config.get("theme") or {"name": "material"})
+    theme["custom_dir"] = "overrides"
+    config["theme"] = theme
+    plugins = [p for p in source.get("plugins") or ["search"] if p != "backmap" and not (isinstance(p, dict) and "backmap" in p)]
+    config["plugins"] = plugins
+    config["extra_css"] = [*dict.fromkeys([*(source.get("extra_css") or []), STYLESHEET])]
+    extensions = list(source.get("markdown_extensions") or [])
+    names = {e if isinstance(e, str) else next(iter(e)) for e in extensions}
+    config["markdown_extensions"] = extensions + [e for e in MARKDOWN_EXTENSIONS if e not in names]
+    config["not_in_nav"] = "/plans/*.md\n!/plans/index.md"
+    config["exclude_docs"] = "SUMMARY.md"
+    config["nav"] = output.nav
+    return config
+
+
+def summary(output: Output) -> str:
+    """The navigation as a literate-nav SUMMARY.md."""
+    titles = {page.src: page.title for page in output.pages}
+    lines = []
+    for section in output.nav:
+        [(name, target)] = section.items()
+        if isinstance(target, str):
+            lines.append(f"* [{name}]({target})")
+            continue
+        lines.append(f"* {name}")
+        lines += [f"    * [{_bracket_safe(titles[src])}]({src})" for src in target]
+    return "\n".join(lines) + "\n"
+
+
+def _bracket_safe(title: str) -> str:
+    return title.replace("[", "\\[").replace("]", "\\]")

@@ -1,0 +1,103 @@
+"""Build real sites with real MkDocs, and read what they contain."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from conftest import CONTENT, ROOT
+
+BIN = Path(sys.executable).parent
+MKDOCS_YML = ROOT / "mkdocs.yml"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
+
+
+def make_project(folder: Path, plans: dict[str, object]) -> Path:
+    """A site project in `folder`: the real content, the repository's mkdocs.yml, and the given plans."""
+    shutil.copytree(CONTENT, folder / "content")
+    shutil.copyfile(MKDOCS_YML, folder / "mkdocs.yml")
+    for name, plan in plans.items():
+        path = folder / "plans" / f"{name}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(plan if isinstance(plan, str) else yaml.safe_dump(plan, sort_keys=False, allow_unicode=True))
+    return folder
+
+
+def run(command: list[str], cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=ENV)
+
+
+def mkdocs_build(project: Path, site: Path | None = None) -> subprocess.CompletedProcess[str]:
+    command = [str(BIN / "mkdocs"), "build", "--strict"]
+    if site:
+        command += ["--site-dir", str(site)]
+    return run(command, project)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file below `folder` with the hash of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+class Html(HTMLParser):
+    """The parts of a page the tests look at."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.text_parts: list[str] = []
+        self.title = ""
+        self._in_title = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        self.text_parts.append(data)
+        if self._in_title:
+            self.title += data
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.text_parts).split())
+
+    def hrefs(self) -> list[str]:
+        return [attrs["href"] for tag, attrs in self.elements if tag == "a" and attrs.get("href")]
+
+    def ids(self) -> set[str]:
+        return {attrs["id"] for _, attrs in self.elements if attrs.get("id")}
+
+
+def page(site: Path, url: str) -> Html:
+    return Html((site / url.strip("/") / "index.html").read_text(encoding="utf-8"))
+
+
+def links_from(site: Path, url: str) -> set[str]:
+    """Internal links of a page, resolved to site-root URLs such as `designs/lesson-study/#a1`."""
+    base = url.strip("/") + "/" if url.strip("/") else ""
+    resolved = set()
+    for href in page(site, url).hrefs():
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc:
+            continue
+        path = posixpath.normpath(posixpath.join(base, parts.path)) if parts.path else base.rstrip("/")
+        path = "" if path == "." else path.strip("/") + ("/" if not path.endswith((".yaml", ".json", ".xml")) else "")
+        resolved.add(path + (f"#{parts.fragment}" if parts.fragment else ""))
+    return resolved
