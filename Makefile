@@ -3,11 +3,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test schema clean
 
-site: $(INSTALLED)  ## Build the sample site into site/
-	$(BIN)/mkdocs build --strict
+site: $(INSTALLED)  ## Build the sample site into site/ (built aside, then swapped in: a failed build keeps the old one)
+	rm -rf .site.new
+	$(BIN)/mkdocs build --strict --site-dir .site.new
+	rm -rf .site.old
+	if [ -d site ]; then mv site .site.old; fi
+	mv .site.new site
+	rm -rf .site.old
 
 serve: $(INSTALLED)  ## Live preview; rebuilds when plans/ or content/ change
 	$(BIN)/mkdocs serve
@@ -25,4 +31,4 @@ $(INSTALLED): pyproject.toml constraints.txt
 	touch $@
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site .site.new .site.old

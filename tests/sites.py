@@ -58,20 +58,26 @@ class Html(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.elements: list[tuple[str, dict[str, str | None]]] = []
         self.text_parts: list[str] = []
+        self.scripts: list[str] = []
         self.title = ""
-        self._in_title = False
+        self._open: str | None = None
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
         self.elements.append((tag, dict(attrs)))
-        self._in_title = tag == "title"
+        self._open = tag
+        if tag == "script":
+            self.scripts.append("")
 
     def handle_endtag(self, tag):
-        self._in_title = False
+        self._open = None
 
     def handle_data(self, data):
+        if self._open == "script":
+            self.scripts[-1] += data
+            return
         self.text_parts.append(data)
-        if self._in_title:
+        if self._open == "title":
             self.title += data
 
     @property

@@ -1,0 +1,174 @@
+"""Small real sites: visibility, hostile text, failed builds, the second adapter, live reload."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from backmap_site.linkcheck import check_site
+
+from hostile import TEMPLATE_SYNTAX, hostile_plan
+from sites import BIN, ENV, Html, links_from, make_project, mkdocs_build, page, run, snapshot
+
+MINIMAL = {"level": "school", "organization": "Maple Elementary", "school_year": "2026-27", "steps": {}}
+
+
+def plan(title: str, **fields: object) -> dict:
+    return {"title": title, **MINIMAL, "summary": f"Summary of {title}.", **fields}
+
+
+def designed(title: str, **fields: object) -> dict:
+    """A draft plan with a whole backward chain and one activity using lesson study."""
+    steps = {
+        "student_learning_needs": {"needs": [{"id": "SN1", "statement": "Need."}]},
+        "improvement_goals": [{"id": "G1", "statement": "Goal.", "measure": "m", "baseline": "b", "target": "t",
+                               "due": "2027-05-01", "student_needs": ["SN1"]}],
+        "educator_learning_needs": {"needs": [{"id": "EN1", "statement": "Need.", "goals": ["G1"]}]},
+        "professional_learning": {"activities": [{
+            "id": "A1", "title": f"Activity of {title}", "designs": ["lesson-study"], "environment": "online",
+            "audience": "Teachers", "schedule": "Weekly", "educator_needs": ["EN1"]}],
+            "evaluation": [{"id": "E1", "question": "Q?", "level": 5, "evidence": "e", "timing": "t", "goals": ["G1"]}]},
+    }
+    return plan(title, steps=steps, **fields)
+
+
+def every_text(site: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file() and p.suffix != ".gz")
+
+
+def test_visibility(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {
+        "district/open-plan": designed("Open Plan Zebra"),
+        "district/quiet-plan": designed("Quiet Plan Walrus", visibility="unlisted", parent="open-plan", level="individual"),
+        "district/hidden-plan": designed("Hidden Plan Narwhal", visibility="private", parent="open-plan", level="individual"),
+    })
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.stderr
+    site = project / "site"
+    assert check_site(site, "/backmap-site/") == []
+    quiet = page(site, "plans/quiet-plan")
+    assert ("meta", {"name": "robots", "content": "noindex"}) in quiet.elements
+    assert "plans/open-plan/" in links_from(site, "plans/quiet-plan")
+    for listing in ("plans", "designs/lesson-study", "environments/online", "plans/open-plan", "steps/professional-learning", ""):
+        assert "Quiet Plan Walrus" not in page(site, listing).text, listing
+    assert "Quiet Plan Walrus" not in (site / "search" / "search_index.json").read_text()
+    assert "quiet-plan" not in (site / "sitemap.xml").read_text()
+    assert "open-plan" in (site / "sitemap.xml").read_text()
+    everything = every_text(site)
+    assert "Hidden Plan Narwhal" not in everything and "hidden-plan" not in everything
+    assert not (site / "plans" / "hidden-plan").exists() and not (site / "plans" / "hidden-plan.yaml").exists()
+
+
+def test_hostile_text_in_every_field_is_inert(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"hostile": hostile_plan()})
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.stderr
+    site = project / "site"
+    assert check_site(site, "/backmap-site/") == []
+    for path in sorted(site.rglob("*.html")):
+        html = Html(path.read_text(encoding="utf-8"))
+        for tag, attrs in html.elements:
+            assert not [name for name in attrs if name.startswith("on")], (path, tag, attrs)
+            for name in ("href", "src", "action", "data", "formaction"):
+                url = (attrs.get(name) or "").strip().lower()
+                assert not url.startswith(("javascript:", "data:text")) and "evil.example" not in url, (path, attrs)
+            assert tag not in ("iframe", "object", "embed", "style"), (path, tag)
+            assert not (tag == "meta" and attrs.get("http-equiv")), (path, attrs)
+            if tag == "script" and attrs.get("src"):
+                assert attrs["src"].startswith(("../", "assets/", "/backmap-site/assets/")), (path, attrs)
+            if tag == "img":
+                assert "tracker.example" not in (attrs.get("src") or ""), path
+        assert not [script for script in html.scripts if "alert(" in script or "evil" in script], path
+        assert "TEMPLATE-RAN" not in html.text.replace(TEMPLATE_SYNTAX, ""), path
+    plan_page = page(site, "plans/hostile")
+    assert plan_page.text.count(TEMPLATE_SYNTAX) >= 40, "template syntax in every field shows literally"
+    assert "<script>alert('script')</script>" in plan_page.title
+    assert plan_page.text.count("<script>alert('script')</script>") >= 40
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    for doc in index["docs"]:
+        assert "<script" not in doc["text"] and "<img" not in doc["text"] and "<" not in doc["title"]
+
+
+def test_failed_build_leaves_site_and_sources_untouched(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"good-plan": plan("Good")})
+    assert mkdocs_build(project).returncode == 0
+    (project / "plans" / "bad-plan.yaml").write_text("title: Bad\nlevel: scool\n")
+    before = {name: snapshot(project / name) for name in ("site", "content", "plans")}
+    build = mkdocs_build(project)
+    assert build.returncode == 1
+    assert "plans/bad-plan.yaml:2:8: level: `scool` is not one of" in build.stderr
+    assert "Traceback" not in build.stderr
+    assert {name: snapshot(project / name) for name in before} == before
+
+
+def test_pages_export_builds_the_same_site_without_the_plugin(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", {"district/open-plan": designed("Open Plan"),
+                                                  "district/quiet-plan": designed("Quiet", visibility="unlisted")})
+    assert mkdocs_build(project).returncode == 0
+    out = tmp_path / "exported"
+    export = run([str(BIN / "backmap"), "pages", str(out)], project)
+    assert export.returncode == 0, export.stdout + export.stderr
+    config = yaml.safe_load((out / "mkdocs.yml").read_text())
+    assert "backmap" not in str(config["plugins"]) and config["nav"][0] == {"Home": "index.md"}
+    assert (out / "docs" / "SUMMARY.md").read_text().startswith("* [Home](index.md)\n* Steps\n")
+    build = mkdocs_build(out)
+    assert build.returncode == 0, build.stderr
+    ours, theirs = project / "site", out / "site"
+    pages = sorted(p.relative_to(ours).as_posix() for p in ours.rglob("index.html"))
+    assert pages == sorted(p.relative_to(theirs).as_posix() for p in theirs.rglob("index.html"))
+    for name in pages:
+        url = name.removesuffix("index.html")
+        assert links_from(ours, url) - {l for l in links_from(ours, url) if l.startswith("http")} == links_from(theirs, url), url
+    assert check_site(theirs, "/backmap-site/") == []
+    assert "quiet-plan" not in (theirs / "sitemap.xml").read_text()
+
+
+def test_pages_refuses_to_write_into_the_sources(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {})
+    before = snapshot(project / "content")
+    assert run([str(BIN / "backmap"), "pages", "content/out"], project).returncode == 2
+    assert snapshot(project / "content") == before
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode()
+
+
+def test_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"live-plan": plan("Before Edit")})
+    port = _free_port()
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/backmap-site/plans/live-plan/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                assert "Before Edit" in _fetch(url)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "mkdocs serve did not start"
+                time.sleep(0.3)
+        path = project / "plans" / "live-plan.yaml"
+        path.write_text(path.read_text().replace("Before Edit", "After Edit"))
+        while "After Edit" not in _fetch(url):
+            assert time.monotonic() < deadline, "mkdocs serve did not rebuild after the plan changed"
+            time.sleep(0.3)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert not (project / "site").exists(), "serve builds in a temporary folder"
