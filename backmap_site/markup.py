@@ -28,8 +28,21 @@ _ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 def escape_text(value: object) -> Markup:
     """Plain text, safe in Markdown and HTML, on one line."""
-    text = " ".join(str(value).split())
+    return _escape(" ".join(str(value).split()))
+
+
+def _escape(text: str) -> Markup:
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+
+
+def escape_with_code(value: object) -> Markup:
+    """Like `escape_text`, but `backticked` parts become code spans (for the validator's messages)."""
+    parts = " ".join(str(value).split()).split("`")
+    if len(parts) % 2 == 0:
+        return escape_text(value)
+    return Markup("").join(
+        Markup(f"`{part}`") if index % 2 and part.strip() else _escape(part) for index, part in enumerate(parts)
+    )
 
 
 def _safe_link(url: str) -> bool:

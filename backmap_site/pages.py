@@ -22,7 +22,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from backmap_site.format import LEVELS, STEP_KEYS, STEP_SLUGS, Activity
-from backmap_site.markup import escape_text, plain_text, render_markdown
+from backmap_site.markup import escape_text, escape_with_code, plain_text, render_markdown
 from backmap_site.site import LEVEL_TITLES, ActivityUse, PublishedPlan, Site
 
 EXCERPTS = 12
@@ -115,6 +115,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         md=lambda text: render_markdown(text) if text else Markup(""),
         plain=plain_text,
+        code_spans=escape_with_code,
         h=lambda value: escape(str(value)),
         anchor=lambda value: escape(str(value).lower()),
         urlencode_url=lambda url: Markup(quote(url, safe=":/?#@!$&=+,;%~.-_")),

@@ -172,3 +172,16 @@ def test_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
         server.terminate()
         server.wait(timeout=10)
     assert not (project / "site").exists(), "serve builds in a temporary folder"
+
+
+def test_plan_page_shows_the_validator_warnings(tmp_path: Path) -> None:
+    gap = designed("Gappy")
+    gap["steps"]["student_learning_needs"]["needs"].append({"id": "SN2", "statement": "Forgotten need."})
+    project = make_project(tmp_path, {"gappy": gap})
+    strict = mkdocs_build(project)
+    assert strict.returncode == 1 and "no goal addresses the student need `SN2`" in strict.stderr
+    build = run([str(BIN / "mkdocs"), "build"], project)
+    assert build.returncode == 0, build.stderr
+    html = page(project / "site", "plans/gappy")
+    assert "alignment" in html.ids()
+    assert "no goal addresses the student need SN2 — name it in a goal's student_needs (step 3), or remove it" in html.text
