@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from backmap_site.pages import MARKDOWN_EXTENSIONS, OVERRIDES, STYLESHEET, Output
+from backmap_site.pages import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output
 
 _DEFAULT_CONFIG: dict[str, Any] = {"site_name": "Professional learning plans", "theme": {"name": "material", "font": False}}
 
@@ -27,7 +27,10 @@ def export_project(output: Output, config: dict[str, Any] | None, out: Path) -> 
     for asset in output.assets:
         target = docs / asset.src
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(asset.source, target)
+        if asset.content is not None:
+            target.write_text(asset.content, encoding="utf-8")
+        else:
+            shutil.copyfile(asset.source, target)
     shutil.copytree(OVERRIDES, out / "overrides", dirs_exist_ok=True)
     _write(out / "mkdocs.yml", yaml.safe_dump(_config(config or _DEFAULT_CONFIG, output), sort_keys=False, allow_unicode=True))
     _write(docs / "SUMMARY.md", summary(output))
@@ -48,6 +51,7 @@ def _config(source: dict[str, Any], output: Output) -> dict[str, Any]:
     plugins = [p for p in source.get("plugins") or ["search"] if p != "backmap" and not (isinstance(p, dict) and "backmap" in p)]
     config["plugins"] = plugins
     config["extra_css"] = [*dict.fromkeys([*(source.get("extra_css") or []), STYLESHEET])]
+    config["extra_javascript"] = [*dict.fromkeys([*(source.get("extra_javascript") or []), SCRIPT])]
     extensions = list(source.get("markdown_extensions") or [])
     names = {e if isinstance(e, str) else next(iter(e)) for e in extensions}
     config["markdown_extensions"] = extensions + [e for e in MARKDOWN_EXTENSIONS if e not in names]

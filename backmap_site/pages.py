@@ -21,6 +21,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
+from backmap_site import catalog
 from backmap_site.format import LEVELS, STEP_KEYS, STEP_SLUGS, Activity
 from backmap_site.markup import escape_text, escape_with_code, plain_text, render_markdown
 from backmap_site.site import LEVEL_TITLES, ActivityUse, PublishedPlan, Site
@@ -32,8 +33,14 @@ ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "overrides"
 """Theme overrides for Material: no repository API calls, robots meta, a sitemap without unlisted plans."""
 STYLESHEET = "assets/backmap/backmap.css"
+SCRIPT = "assets/backmap/browser.js"
 MARKDOWN_EXTENSIONS = ("attr_list", "tables", "admonition", "toc")
 """The generated Markdown uses heading ids, tables and admonitions."""
+
+FACET_TITLES = {
+    "level": "Level", "standard": "Standard", "design": "Learning design", "environment": "Environment",
+    "subject": "Subject", "grade": "Grades", "year": "School year", "status": "Status",
+}
 
 _SRC = {
     "plan": "plans/{}.md",
@@ -59,10 +66,11 @@ class Page:
 
 @dataclass(frozen=True)
 class Asset:
-    """A file copied as it is, such as a plan's YAML or the stylesheet."""
+    """A file published as it is: copied from `source` (a plan's YAML, the stylesheet) or made (`content`)."""
 
     src: str
-    source: Path
+    source: Path | None = None
+    content: str | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +187,7 @@ class Renderer:
             factor_titles={f.id: f.title for group in reference.factors.groups for f in group.factors},
             attribute_titles={a.id: a.title for a in reference.attributes.attributes},
             level_titles={level.level: level.title for level in reference.evaluation_levels.levels},
+            facet_titles=FACET_TITLES,
         )
 
     def page(self, template: str, src: str, title: str, *, source: Path | None = None,
@@ -234,7 +243,18 @@ def render_site(site: Site, settings: Settings) -> Output:
         concept = getattr(reference, name)
         add(r.page(f"concept-{name.replace('_', '-')}.md.j2", src, concept.title, concept=concept,
                    source=reference.concept_sources[name], description=plain_text(concept.intro)))
-    add(r.page("plans.md.j2", "plans/index.md", "Plans", description="Every published plan, by level."))
+    add(r.page("plans.md.j2", "plans/index.md", "Plans", facets=catalog.facet_values(site), FACETS=catalog.FACETS,
+               plan_facets=lambda published: catalog.facets(site, published),
+               description="Browse and filter every published plan by level, standard, design, subject and more."))
+    add(r.page("coverage.md.j2", "coverage.md", "Coverage", engagement=lambda published: catalog.engagement(site, published),
+               design_levels=catalog.design_levels(site),
+               description="Which plans engage each standard, and how often each design is used at each level."))
+    out.assets += [
+        Asset("plans/browser.json", content=catalog.browser_index(site)),
+        Asset("plans.json", content=catalog.plans_json(site)),
+        Asset("plans.csv", content=catalog.plans_csv(site)),
+        Asset("activities.csv", content=catalog.activities_csv(site)),
+    ]
     for published in site.plans.values():
         add(r.page("plan.md.j2", src_of("plan", published.id), published.plan.title, p=published,
                    plan=published.plan, source=published.source, listed=published.listed,
@@ -250,6 +270,7 @@ def render_site(site: Site, settings: Settings) -> Output:
         {"Concepts": ["concepts/index.md", *(src_of("environment", e.id) for e in reference.environments),
                       *(src for _, src in concepts)]},
         {"Plans": "plans/index.md"},
+        {"Coverage": "coverage.md"},
         {"Contribute": "contribute.md"},
     ]
     return out

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from backmap_site.pages import MARKDOWN_EXTENSIONS, OVERRIDES, STYLESHEET, Output, Settings
+from backmap_site.pages import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output, Settings
 from backmap_site.project import Project, ProjectError
 
 log = get_plugin_logger(__name__)
@@ -43,6 +43,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SCRIPT)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -77,7 +79,10 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
             file.edit_uri = settings.repo_path(page.source) if page.source else None
             files.append(file)
         for asset in self.output.assets:
-            files.append(File.generated(config, asset.src, abs_src_path=str(asset.source)))
+            if asset.content is not None:
+                files.append(File.generated(config, asset.src, content=asset.content))
+            else:
+                files.append(File.generated(config, asset.src, abs_src_path=str(asset.source)))
         return files
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001 - MkDocs' LiveReloadServer

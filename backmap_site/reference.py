@@ -16,7 +16,7 @@ from typing import Annotated, Generic, TypeVar
 from pydantic import Field
 
 from backmap_site.diagnostics import Diagnostic, did_you_mean
-from backmap_site.format import STEP_KEYS, Markdown, Model, Slug, Text, _choice, _integer
+from backmap_site.format import LEVELS, STEP_KEYS, Markdown, Model, Slug, Text, Url, _choice, _integer
 from backmap_site.loading import Loaded, load_model
 
 
@@ -166,6 +166,22 @@ class Glossary(Concept):
     """The terms, in alphabetical order."""
 
 
+class SampleSite(Model):
+    title: Text
+    """The site's name."""
+    url: Url
+    """Its address (http or https)."""
+    levels: Annotated[list[_choice(LEVELS)], Field(min_length=1)]
+    """The levels of plans it shows: state, system, school, individual."""
+    description: Text
+    """What a reader finds there."""
+
+
+class SampleSites(Concept):
+    sites: list[SampleSite]
+    """Websites with more sample plans."""
+
+
 I = TypeVar("I", bound=Item)
 
 
@@ -197,6 +213,7 @@ class Reference:
     cycle: Cycle
     evaluation_levels: EvaluationLevels
     glossary: Glossary
+    samples: SampleSites
     concept_sources: dict[str, Path]
 
     def ids(self) -> dict[str, list[str]]:
@@ -227,6 +244,7 @@ _CONCEPTS = {
     "cycle": Cycle,
     "evaluation_levels": EvaluationLevels,
     "glossary": Glossary,
+    "samples": SampleSites,
 }
 CONCEPT_FILES = {
     "factors": "factors",
@@ -234,6 +252,7 @@ CONCEPT_FILES = {
     "cycle": "learning-communities-cycle",
     "evaluation_levels": "evaluation-levels",
     "glossary": "glossary",
+    "samples": "sample-sites",
 }
 
 

@@ -8,28 +8,12 @@ from pathlib import Path
 import pytest
 
 from backmap_site.linkcheck import check_site
-from backmap_site.validation import find_plan_files, validate_plans
 
-from conftest import PLANS, ROOT
-from sites import links_from, mkdocs_build, page
+from conftest import PLANS
+from sites import links_from, page
 
 SLUGS = ["student-learning-needs", "context", "improvement-goals", "educator-learning-needs", "research",
          "professional-learning", "implementation"]
-
-
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("sample") / "site"
-    build = mkdocs_build(ROOT, site)
-    assert build.returncode == 0, build.stderr
-    assert "WARNING" not in build.stderr
-    return site
-
-
-@pytest.fixture(scope="session")
-def samples(reference):
-    result = validate_plans(find_plan_files([PLANS]), reference)
-    return {p.id: p.plan for p in result.plans}
 
 
 def test_every_internal_link_and_anchor_resolves(sample_site: Path) -> None:

@@ -1,0 +1,172 @@
+"""The catalog of listed plans as data: facets for the browser, and the open-data exports.
+
+A state office aggregates districts' plans from `/plans.json`, `/plans.csv` and
+`/activities.csv`; the plans browser filters with the same facets. Only listed
+(public) plans are ever in them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from datetime import UTC, datetime
+from typing import Any
+
+from backmap_site.format import FORMAT_VERSION, LEVELS, STATUSES
+from backmap_site.markup import plain_text
+from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site
+
+FACETS = ("level", "standard", "design", "environment", "subject", "grade", "year", "status")
+"""The browser's filters, in order; each is also its URL query key and form control name."""
+
+
+def build_date() -> str:
+    """Today in UTC, or the date of SOURCE_DATE_EPOCH, so that builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return moment.date().isoformat()
+
+
+def facets(site: Site, published: PublishedPlan) -> dict[str, list[str]]:
+    """The values a plan has for every facet."""
+    plan = published.plan
+    activities = published.activities
+    step_standards = {step.key: step.standards for step in site.reference.steps}
+    standards = {s for key in published.step_keys() for s in step_standards[key]}
+    standards |= {s for a in activities for s in a.standards or []}
+    return {
+        "level": [plan.level],
+        "standard": [s for s in site.reference.standards.items if s in standards],
+        "design": sorted({d for a in activities for d in a.designs}),
+        "environment": sorted({a.environment for a in activities}),
+        "subject": sorted(set(plan.subjects or [])),
+        "grade": sorted(set(plan.grades or [])),
+        "year": [plan.school_year],
+        "status": [plan.status],
+    }
+
+
+def facet_values(site: Site) -> dict[str, list[tuple[str, str, int]]]:
+    """Every facet's values as (value, label, number of plans), in display order."""
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    for published in site.listed:
+        for facet, values in facets(site, published).items():
+            for value in values:
+                counts[facet][value] = counts[facet].get(value, 0) + 1
+    reference = site.reference
+    labels = {
+        "level": LEVEL_TITLES,
+        "standard": {s.id: s.title for s in reference.standards},
+        "design": {d.id: d.title for d in reference.designs},
+        "environment": {e.id: e.title for e in reference.environments},
+    }
+    orders = {"level": list(LEVELS), "status": list(STATUSES), "standard": list(reference.standards.items),
+              "design": list(reference.designs.items), "environment": list(reference.environments.items)}
+    result = {}
+    for facet in FACETS:
+        values = orders.get(facet) or sorted(counts[facet], key=str.casefold)
+        shown = [v for v in values if v in counts[facet] or facet == "level"]
+        result[facet] = [(v, labels.get(facet, {}).get(v, v), counts[facet].get(v, 0)) for v in shown]
+    return result
+
+
+def search_text(published: PublishedPlan) -> str:
+    """Everything a reader might search a plan for, lowercased: title, organization, summary and text."""
+    texts: list[str] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    collect(published.plan.model_dump(mode="json", exclude_none=True))
+    return plain_text(" ".join(texts)).lower()
+
+
+def browser_index(site: Site) -> str:
+    """The static index the plans browser filters (one entry per listed plan, in page order)."""
+    entries = [{"id": p.id, **facets(site, p), "text": search_text(p)} for p in site.listed]
+    return json.dumps({"facets": list(FACETS), "plans": entries}, ensure_ascii=False, separators=(",", ":"))
+
+
+def plan_record(site: Site, published: PublishedPlan) -> dict[str, Any]:
+    return {"id": published.id, "url": f"plans/{published.id}/", **published.plan.model_dump(mode="json", exclude_none=True)}
+
+
+def plans_json(site: Site) -> str:
+    data = {"format": FORMAT_VERSION, "built": build_date(), "plans": [plan_record(site, p) for p in site.listed]}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell; text that a spreadsheet would run as a formula is prefixed with a quote."""
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(map(str, value))
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return buffer.getvalue()
+
+
+def plans_csv(site: Site) -> str:
+    header = ["id", "title", "level", "organization", "team", "parent", "school_year", "status", "subjects", "grades",
+              "updated", "approved_by", "approved_on", "activities", "designs", "environments", "standards", "hours", "cost"]
+    rows = []
+    for p in site.listed:
+        plan, values = p.plan, facets(site, p)
+        learning = plan.steps.professional_learning
+        cost = sum(r.cost or 0 for r in (learning and learning.resources) or [])
+        rows.append([p.id, plan.title, plan.level, plan.organization, plan.team, plan.parent, plan.school_year,
+                     plan.status, plan.subjects, plan.grades, plan.updated, plan.approval and plan.approval.by,
+                     plan.approval and plan.approval.date, len(p.activities), values["design"], values["environment"],
+                     values["standard"], sum(a.hours or 0 for a in p.activities), cost])
+    return _csv(header, rows)
+
+
+def activities_csv(site: Site) -> str:
+    header = ["plan", "plan_title", "level", "school_year", "activity", "title", "designs", "environment", "hours",
+              "audience", "start", "end", "standards"]
+    rows = [
+        [p.id, p.plan.title, p.plan.level, p.plan.school_year, a.id, a.title, a.designs, a.environment, a.hours,
+         a.audience, a.start, a.end, a.standards]
+        for p in site.listed for a in p.activities
+    ]
+    return _csv(header, rows)
+
+
+def engagement(site: Site, published: PublishedPlan) -> dict[str, dict[str, str]]:
+    """How a plan engages each standard: the steps and explicit activities, as a label and where to look."""
+    step_numbers = {step.key: step.number for step in site.reference.steps}
+    slugs = {step.key: step.id for step in site.reference.steps}
+    result: dict[str, dict[str, str]] = {}
+    for standard in site.reference.standards.items:
+        keys = [k for k in published.step_keys() if standard in site.reference.step_for_key(k).standards]
+        activities = [a.id for a in published.activities if standard in (a.standards or [])]
+        if not keys and not activities:
+            continue
+        parts = [f"steps {', '.join(str(step_numbers[k]) for k in keys)}"] if keys else []
+        parts += [", ".join(activities)] if activities else []
+        result[standard] = {"label": " · ".join(parts), "anchor": slugs[keys[0]] if keys else activities[0]}
+    return result
+
+
+def design_levels(site: Site) -> dict[str, dict[str, int]]:
+    """How many listed plans at each level use each design."""
+    counts = {design: dict.fromkeys(LEVELS, 0) for design in site.reference.designs.items}
+    for design, uses in site.designs.items():
+        for plan in {use.plan for use in uses}:
+            counts[design][plan.plan.level] += 1
+    return counts

@@ -1,0 +1,119 @@
+"""The plans browser in real headless Chromium: the URL contract, the controls, the counts, no JavaScript."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+
+def listed(samples: dict) -> dict:
+    return {plan_id: plan for plan_id, plan in samples.items() if plan.visibility == "public"}
+
+
+def designs_of(plan) -> set[str]:
+    learning = plan.steps.professional_learning
+    return {d for a in (learning.activities if learning else None) or [] for d in a.designs}
+
+
+def visible_plans(page) -> set[str]:
+    return set(page.eval_on_selector_all("[data-plan]:not([hidden])", "cards => cards.map(c => c.dataset.plan)"))
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], "no script errors"
+
+
+def open_browser(page, site_url: str, query: str = "") -> None:
+    page.goto(f"{site_url}plans/{query}")
+    page.wait_for_selector("#bm-filters:not([hidden])")
+
+
+def test_opening_a_url_shows_that_view(page, site_url, samples) -> None:
+    open_browser(page, site_url, "?level=school&design=lesson-study")
+    expected = {i for i, p in listed(samples).items() if p.level == "school" and "lesson-study" in designs_of(p)}
+    assert expected and visible_plans(page) == expected
+    assert page.is_checked("input[name=level][value=school]")
+    assert page.is_checked("input[name=design][value=lesson-study]")
+    assert page.inner_text("#bm-status") == f"{len(expected)} of {len(listed(samples))} plans"
+
+
+def test_or_within_a_facet_and_across_facets(page, site_url, samples) -> None:
+    open_browser(page, site_url, "?level=school&level=individual&status=completed&status=in-progress")
+    expected = {i for i, p in listed(samples).items()
+                if p.level in ("school", "individual") and p.status in ("completed", "in-progress")}
+    assert visible_plans(page) == expected
+
+
+def test_every_facet_of_the_contract_filters(page, site_url, samples) -> None:
+    plans = listed(samples)
+    one_id, one = next(iter(plans.items()))
+    query = (f"?level={one.level}&standard=data&environment={one.steps.professional_learning.activities[0].environment}"
+             f"&subject={one.subjects[0]}&grade={one.grades[0]}&year={one.school_year}&status={one.status}")
+    open_browser(page, site_url, query)
+    assert one_id in visible_plans(page)
+    for name in ("level", "standard", "design", "environment", "subject", "grade", "year", "status", "q"):
+        assert page.locator(f"#bm-filters [name={name}]").count() >= 1, name
+
+
+def test_changing_a_control_updates_the_view_the_url_and_the_live_region(page, site_url, samples) -> None:
+    open_browser(page, site_url)
+    assert visible_plans(page) == set(listed(samples))
+    assert page.get_attribute("#bm-status", "aria-live") == "polite"
+    page.get_by_label("State", exact=False).first.check()
+    expected = {i for i, p in listed(samples).items() if p.level == "state"}
+    assert visible_plans(page) == expected
+    assert parse_qs(urlsplit(page.url).query) == {"level": ["state"]}
+    assert page.inner_text("#bm-status") == f"{len(expected)} of {len(listed(samples))} plans"
+    page.click("#bm-filters button[type=reset]")
+    page.wait_for_function("document.querySelectorAll('[data-plan][hidden]').length === 0")
+    assert urlsplit(page.url).query == ""
+
+
+def test_free_text_search(page, site_url, samples) -> None:
+    plan_id, plan = next((i, p) for i, p in listed(samples).items() if p.level == "individual")
+    word = plan.organization.split(",")[0]
+    open_browser(page, site_url)
+    page.fill("#bm-q", word)
+    expected = {i for i, p in listed(samples).items()
+                if all(w in str(p.model_dump(mode="json")).lower() for w in word.lower().split())}
+    assert plan_id in visible_plans(page) and visible_plans(page) == expected
+    assert parse_qs(urlsplit(page.url).query)["q"] == [word]
+    page.fill("#bm-q", "zzzz-no-such-words")
+    assert visible_plans(page) == set()
+    assert page.inner_text("#bm-status") == f"0 of {len(listed(samples))} plans"
+
+
+def test_each_value_counts_the_plans_it_would_leave(page, site_url, samples) -> None:
+    open_browser(page, site_url, "?level=school")
+    schools = [p for p in listed(samples).values() if p.level == "school"]
+    for design in ("lesson-study", "peer-coaching", "coaching"):
+        expected = sum(design in designs_of(p) for p in schools)
+        assert page.text_content(f".bm-count[data-facet=design][data-value={design}]") == f"({expected})"
+    for level in ("state", "system", "school", "individual"):
+        expected = sum(p.level == level for p in listed(samples).values())
+        assert page.text_content(f".bm-count[data-facet=level][data-value={level}]") == f"({expected})"
+
+
+def test_without_javascript_every_plan_is_listed(browser, site_url, samples) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}plans/?level=state")
+    assert visible_plans(page) == set(listed(samples))
+    assert page.locator("#bm-filters").is_hidden()
+    context.close()
+
+
+def test_reference_pages_link_into_the_filtered_browser(page, site_url, samples) -> None:
+    page.goto(f"{site_url}designs/lesson-study/")
+    page.click("text=Browse the plans that use this design")
+    page.wait_for_selector("#bm-filters:not([hidden])")
+    assert page.is_checked("input[name=design][value=lesson-study]")
+    assert visible_plans(page) == {i for i, p in listed(samples).items() if "lesson-study" in designs_of(p)}

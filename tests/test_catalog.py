@@ -1,0 +1,84 @@
+"""Coverage views and open data, checked against the plan files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from backmap_site import catalog
+from backmap_site.yamlfile import load_document
+
+from conftest import PLANS
+from sites import ENV, links_from, page
+
+
+def listed(samples: dict) -> dict:
+    return {plan_id: plan for plan_id, plan in samples.items() if plan.visibility == "public"}
+
+
+def test_plans_json_holds_every_listed_plan_normalized(sample_site: Path, samples) -> None:
+    data = json.loads((sample_site / "plans.json").read_text())
+    built = datetime.fromtimestamp(int(ENV["SOURCE_DATE_EPOCH"]), UTC).date().isoformat()
+    assert (data["format"], data["built"]) == (1, built)
+    assert [p["id"] for p in data["plans"]] != [] and {p["id"] for p in data["plans"]} == set(listed(samples))
+    for record in data["plans"]:
+        source = load_document(next(PLANS.rglob(f"{record['id']}.yaml"))).data
+        assert record["title"] == source["title"] and record["level"] == source["level"]
+        assert record["url"] == f"plans/{record['id']}/"
+        assert len(record["steps"]["professional_learning"]["activities"]) == \
+            len(source["steps"]["professional_learning"]["activities"])
+
+
+def test_csv_exports_have_a_row_per_plan_and_per_activity(sample_site: Path, samples) -> None:
+    plans = list(csv.DictReader(io.StringIO((sample_site / "plans.csv").read_text())))
+    assert {row["id"] for row in plans} == set(listed(samples))
+    for row in plans:
+        plan = samples[row["id"]]
+        assert (row["title"], row["level"], row["school_year"]) == (plan.title, plan.level, plan.school_year)
+    activities = list(csv.DictReader(io.StringIO((sample_site / "activities.csv").read_text())))
+    expected = [(i, a.id) for i, p in listed(samples).items() for a in p.steps.professional_learning.activities]
+    assert sorted((row["plan"], row["activity"]) for row in activities) == sorted(expected)
+    first = next(row for row in activities if (row["plan"], row["activity"]) == expected[0])
+    activity = listed(samples)[expected[0][0]].steps.professional_learning.activities[0]
+    assert first["designs"] == "; ".join(activity.designs) and first["environment"] == activity.environment
+
+
+def test_unlisted_and_private_plans_are_never_exported(sample_site: Path, samples) -> None:
+    hidden = [i for i, p in samples.items() if p.visibility != "public"]
+    assert hidden
+    for name in ("plans.json", "plans.csv", "activities.csv", "plans/browser.json"):
+        text = (sample_site / name).read_text()
+        assert not any(plan_id in text for plan_id in hidden), name
+
+
+def test_spreadsheet_formulas_in_plan_text_are_defused() -> None:
+    assert catalog._cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert catalog._cell("+1") == "'+1" and catalog._cell("plain") == "plain" and catalog._cell(["a", "b"]) == "a; b"
+
+
+def test_coverage_matrices_are_real_tables_of_links(sample_site: Path, samples, reference) -> None:
+    html = page(sample_site, "coverage")
+    headers = [attrs for tag, attrs in html.elements if tag == "th"]
+    assert sum(attrs.get("scope") == "col" for attrs in headers) == 1 + 7 + 1 + 4
+    assert sum(attrs.get("scope") == "row" for attrs in headers) == len(listed(samples)) + 25
+    assert sum(tag == "caption" for tag, _ in html.elements) == 2
+    links = links_from(sample_site, "coverage")
+    for plan_id in listed(samples):
+        assert f"plans/{plan_id}/" in links and f"plans/{plan_id}/#student-learning-needs" in links
+    assert {f"standards/{s}/" for s in reference.standards.items} <= links
+    assert {f"designs/{d}/" for d in reference.designs.items} <= links
+    raw = (sample_site / "coverage" / "index.html").read_text()
+    schools_with_lesson_study = sum(
+        p.level == "school" and any("lesson-study" in a.designs for a in p.steps.professional_learning.activities)
+        for p in listed(samples).values())
+    assert f'href="../plans/?design=lesson-study&amp;level=school" aria-label="{schools_with_lesson_study} school plans' in raw
+
+
+def test_external_sample_sites_are_listed_by_level(sample_site: Path, reference) -> None:
+    html = page(sample_site, "plans")
+    assert "more-samples" in html.ids()
+    for sample in reference.samples.sites:
+        assert sample.url in html.hrefs()
