@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import json
+import re
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
 
-from backmap_site.diagnostics import render
+from backmap_site.diagnostics import did_you_mean, render
 from backmap_site.export import export_project
-from backmap_site.format import plan_schema
+from backmap_site.format import LEVELS, SLUG, schema_text
 from backmap_site.project import Project, ProjectError
 from backmap_site.reference import ContentError, Reference, load_reference
+from backmap_site.scaffold import current_school_year, plan_text, slugify, write_new
 from backmap_site.validation import find_plan_files, validate_plans
 
 CONTENT = click.option(
@@ -56,10 +58,52 @@ def validate(paths: tuple[Path, ...], content_dir: Path, strict: bool, style: st
 
 
 @cli.command()
+@click.option("--level", type=click.Choice(LEVELS), required=True, help="state, system, school or individual.")
+@click.option("--title", required=True, help="The plan's title.")
+@click.option("--organization", default="Your school, school system or agency", show_default=True)
+@click.option("--parent", help="The id of the plan this one nests in.")
+@click.option("--year", help="The school year, like 2026-27 (default: the current one).")
+@click.option("--id", "plan_id", help="The plan's id and file name (default: made from the title).")
+@click.option("--plans", "plans_dir", default="plans", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@CONTENT
+def new(level: str, title: str, organization: str, parent: str | None, year: str | None, plan_id: str | None,
+        plans_dir: Path, content_dir: Path) -> None:
+    """Start a plan: write plans/<id>.yaml from a commented template (never replacing a file)."""
+    if not title.strip():
+        raise click.UsageError("--title is blank")
+    plan_id = plan_id or slugify(title)
+    if not re.match(SLUG, plan_id) or len(plan_id) > 80:
+        raise click.UsageError(f"`{plan_id}` is not a valid id: use lowercase letters, digits and single hyphens (--id)")
+    year = year or current_school_year(date.today())
+    if not re.match(r"^\d{4}-\d{2}$", year) or (int(year[:4]) + 1) % 100 != int(year[5:]):
+        raise click.UsageError(f"--year `{year}` is not a school year like 2026-27")
+    reference = _reference(content_dir, "text")
+    existing = {p.stem: p for p in find_plan_files([plans_dir])} if plans_dir.is_dir() else {}
+    path = plans_dir / f"{plan_id}.yaml"
+    if plan_id in existing:
+        _fail(f"{existing[plan_id]}: a plan with the id `{plan_id}` exists already; nothing was written — choose another --id")
+    if parent and parent not in existing:
+        _fail(f"unknown parent plan `{parent}`{did_you_mean(parent, existing)}; nothing was written — use the id of a plan in {plans_dir}/")
+    try:
+        write_new(path, plan_text(path, title=title, level=level, organization=organization, year=year, parent=parent))
+    except FileExistsError:
+        _fail(f"{path} exists already; nothing was written — choose another --id")
+    result = validate_plans([path], reference, other_ids=existing)
+    if result.errors:
+        _fail(render(result.errors, "text"))
+    click.echo(str(path))
+
+
+def _fail(message: str) -> None:
+    click.echo(f"backmap: {message}", err=True)
+    sys.exit(1)
+
+
+@cli.command()
 @CONTENT
 def schema(content_dir: Path) -> None:
     """Print the JSON Schema of plan files, listing the ids of the reference content."""
-    click.echo(schema_text(_reference(content_dir, "text")), nl=False)
+    click.echo(schema_text(_reference(content_dir, "text").ids()), nl=False)
 
 
 @cli.command()
@@ -94,10 +138,6 @@ def _backmap_options(config: dict | None) -> dict:
         if isinstance(plugin, dict) and "backmap" in plugin:
             return plugin["backmap"] or {}
     return {}
-
-
-def schema_text(reference: Reference) -> str:
-    return json.dumps(plan_schema(reference.ids()), indent=2, ensure_ascii=False) + "\n"
 
 
 def _reference(content_dir: Path, style: str) -> Reference:

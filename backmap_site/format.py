@@ -11,6 +11,7 @@ A text field takes exactly what was written (`no` stays "no", `1.10` stays
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -530,6 +531,11 @@ def plan_schema(reference_ids: Mapping[str, Sequence[str]] | None = None) -> dic
         "$id": "plan.schema.json",
         **schema,
     }
+
+
+def schema_text(reference_ids: Mapping[str, Sequence[str]] | None = None) -> str:
+    """The schema as published: `backmap_site/schema/plan.schema.json` and `/schema/plan.schema.json` on the site."""
+    return json.dumps(plan_schema(reference_ids), indent=2, ensure_ascii=False) + "\n"
 
 
 def _resolve_refs(node: Any, reference_ids: Mapping[str, Sequence[str]]) -> None:

@@ -22,7 +22,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from backmap_site import catalog
-from backmap_site.format import LEVELS, STEP_KEYS, STEP_SLUGS, Activity
+from backmap_site.format import LEVELS, STEP_KEYS, STEP_SLUGS, Activity, schema_text
 from backmap_site.markup import escape_text, escape_with_code, plain_text, render_markdown
 from backmap_site.site import LEVEL_TITLES, ActivityUse, PublishedPlan, Site
 
@@ -251,6 +251,7 @@ def render_site(site: Site, settings: Settings) -> Output:
                description="Which plans engage each standard, and how often each design is used at each level."))
     out.assets += [
         Asset("plans/browser.json", content=catalog.browser_index(site)),
+        Asset("schema/plan.schema.json", content=schema_text(reference.ids())),
         Asset("plans.json", content=catalog.plans_json(site)),
         Asset("plans.csv", content=catalog.plans_csv(site)),
         Asset("activities.csv", content=catalog.activities_csv(site)),

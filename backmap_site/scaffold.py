@@ -1,0 +1,46 @@
+"""`backmap new`: a commented plan to start from, valid as a draft, that never replaces a file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+SCHEMA = Path(__file__).parent / "schema" / "plan.schema.json"
+
+
+def slugify(title: str) -> str:
+    """`Grade 4 Fractions: Growth Plan` → `grade-4-fractions-growth-plan` (at most 80 characters)."""
+    letters = "".join(c for c in unicodedata.normalize("NFKD", title.lower()) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", letters).strip("-")[:80].strip("-")
+
+
+def current_school_year(today: date) -> str:
+    """School years start in July: 2026-27 from July 2026 to June 2027."""
+    start = today.year if today.month >= 7 else today.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def plan_text(path: Path, *, title: str, level: str, organization: str, year: str, parent: str | None) -> str:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("backmap_site", "templates"), undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
+    )
+    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML scalar
+    return env.get_template("new-plan.yaml.j2").render(
+        schema_path=os.path.relpath(SCHEMA, path.parent.resolve()), path=path.as_posix(), title=title, level=level,
+        organization=organization, year=year, parent=parent,
+        summary="Describe in one paragraph what this plan sets out to do, for the list of plans.",
+    )
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create `path`, failing with FileExistsError rather than replacing anything."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:
+        file.write(text)
