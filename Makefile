@@ -8,12 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: site serve test schema clean
 
 site: $(INSTALLED)  ## Build the sample site into site/ (built aside, then swapped in: a failed build keeps the old one)
-	rm -rf .site.new
-	$(BIN)/mkdocs build --strict --site-dir .site.new
-	rm -rf .site.old
-	if [ -d site ]; then mv site .site.old; fi
-	mv .site.new site
-	rm -rf .site.old
+	$(BIN)/backmap build
 
 serve: $(INSTALLED)  ## Live preview; rebuilds when plans/ or content/ change
 	$(BIN)/mkdocs serve

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from backmap_site.building import atomic_build
 from backmap_site.diagnostics import did_you_mean, render
 from backmap_site.export import export_project
 from backmap_site.format import LEVELS, SLUG, schema_text
@@ -104,6 +105,20 @@ def _fail(message: str) -> None:
 def schema(content_dir: Path) -> None:
     """Print the JSON Schema of plan files, listing the ids of the reference content."""
     click.echo(schema_text(_reference(content_dir, "text").ids()), nl=False)
+
+
+@cli.command()
+@click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
+              type=click.Path(dir_okay=False, exists=True, path_type=Path), help="The site's MkDocs configuration.")
+@click.option("--site-dir", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--strict/--no-strict", default=True, show_default=True, help="Treat warnings as errors.")
+def build(config_file: Path, site_dir: Path, strict: bool) -> None:
+    """Build the site with MkDocs beside SITE_DIR, then swap it in.
+
+    A build that fails for any reason (invalid plans, a template error, a crash midway) leaves SITE_DIR
+    exactly as it was.
+    """
+    sys.exit(atomic_build(config_file, site_dir, strict=strict))
 
 
 @cli.command()

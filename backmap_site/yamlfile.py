@@ -90,9 +90,9 @@ class YamlFileError(Exception):
 
 def load_document(path: Path) -> Document:
     """Read `path`, refusing anything outside the safe subset (see module doc)."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
+    if path.stat().st_size > MAX_BYTES:
         raise _error(path, 1, 1, "the file is larger than 1 MiB", "split it or remove what does not belong in a plan")
+    raw = path.read_bytes()
     text = _decode(path, raw)
     document = Document(path, {})
     try:

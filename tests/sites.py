@@ -32,8 +32,8 @@ def make_project(folder: Path, plans: dict[str, object]) -> Path:
     return folder
 
 
-def run(command: list[str], cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=ENV)
+def run(command: list[str], cwd: Path, timeout: int = 300, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout, env={**ENV, **env})
 
 
 def mkdocs_build(project: Path, site: Path | None = None) -> subprocess.CompletedProcess[str]:
