@@ -13,6 +13,7 @@ from backmap_site.building import atomic_build
 from backmap_site.diagnostics import did_you_mean, render
 from backmap_site.export import export_project
 from backmap_site.format import LEVELS, SLUG, schema_text
+from backmap_site.pdf import PdfError, plan_pdf
 from backmap_site.project import Project, ProjectError
 from backmap_site.reference import ContentError, Reference, load_reference
 from backmap_site.scaffold import current_school_year, plan_text, slugify, write_new
@@ -119,6 +120,21 @@ def build(config_file: Path, site_dir: Path, strict: bool) -> None:
     exactly as it was.
     """
     sys.exit(atomic_build(config_file, site_dir, strict=strict))
+
+
+@cli.command()
+@click.argument("plan_id")
+@click.option("--site-dir", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The built site.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="The PDF to write (default: PLAN_ID.pdf).")
+def pdf(plan_id: str, site_dir: Path, output: Path | None) -> None:
+    """Print a plan's page to PDF with headless Chromium: no site chrome, link targets written out, page numbers."""
+    output = output or Path(f"{plan_id}.pdf")
+    try:
+        plan_pdf(site_dir, plan_id, output)
+    except PdfError as exc:
+        _fail(str(exc))
+    click.echo(str(output))
 
 
 @cli.command()

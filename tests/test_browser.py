@@ -77,6 +77,16 @@ def test_changing_a_control_updates_the_view_the_url_and_the_live_region(page, s
     assert urlsplit(page.url).query == ""
 
 
+def test_a_shared_url_with_q_filters_without_opening_the_site_search(page, site_url, samples) -> None:
+    open_browser(page, site_url, "?q=lesson+study&level=school")
+    assert page.input_value("#bm-q") == "lesson study"
+    assert parse_qs(urlsplit(page.url).query) == {"level": ["school"], "q": ["lesson study"]}
+    assert not page.is_visible(".md-search__output"), "Material's search stays closed"
+    expected = {i for i, p in listed(samples).items() if p.level == "school"
+                and all(w in str(p.model_dump(mode="json")).lower() for w in ("lesson", "study"))}
+    assert visible_plans(page) == expected
+
+
 def test_free_text_search(page, site_url, samples) -> None:
     plan_id, plan = next((i, p) for i, p in listed(samples).items() if p.level == "individual")
     word = plan.organization.split(",")[0]

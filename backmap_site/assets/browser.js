@@ -7,9 +7,11 @@
   var status = document.getElementById("bm-status");
   var facets, plans;
 
-  fetch(form.getAttribute("data-index"))
-    .then(function (response) { return response.json(); })
-    .then(start);
+  var index = fetch(form.getAttribute("data-index")).then(function (response) { return response.json(); });
+  // Start once Material has read the URL (see the note on the plans page), then restore the query.
+  function ready() { window.setTimeout(function () { index.then(start); }, 0); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
 
   function start(index) {
     facets = index.facets;
@@ -20,7 +22,7 @@
       facets.forEach(function (facet) { sets[facet] = new Set(plan[facet]); });
       return { card: cards[plan.id], sets: sets, text: plan.text };
     });
-    var params = new URLSearchParams(window.location.search);
+    var params = new URLSearchParams(window.bmQuery !== undefined ? window.bmQuery : window.location.search);
     form.querySelectorAll("input[type=checkbox]").forEach(function (input) {
       input.checked = params.getAll(input.name).indexOf(input.value) !== -1;
     });

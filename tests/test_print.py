@@ -1,0 +1,37 @@
+"""A plan prints as a clean document: `backmap pdf` through headless Chromium, read back with pdftotext."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from sites import BIN, run
+
+PLAN = "riverbend-middle-math-2025-26"
+
+
+def test_backmap_pdf_prints_every_step_and_goal(sample_site: Path, samples, reference, tmp_path: Path) -> None:
+    output = tmp_path / "plan.pdf"
+    made = run([str(BIN / "backmap"), "pdf", PLAN, "--site-dir", str(sample_site), "--output", str(output)], tmp_path)
+    assert made.returncode == 0, made.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(output), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    plan = samples[PLAN]
+    positions = [flat.index(f"Step {step.number}: {step.title}") for step in reference.steps]
+    assert positions == sorted(positions), "the seven steps, in order"
+    for goal in plan.steps.improvement_goals:
+        assert f"Goal {goal.id}" in flat
+        assert " ".join(goal.statement.split())[:60] in flat
+    assert "Page 1 of" in flat
+    assert "https://github.com/backmap/backmap-site/edit/main/plans/" not in flat, "no edit chrome"
+    assert "Skip to content" not in flat and "Initializing search" not in flat and "Made with" not in flat
+    citation = plan.steps.research.sources[0]
+    if citation.url:
+        assert citation.url in flat.replace(" ", ""), "external link targets are written out"
+
+
+def test_backmap_pdf_explains_what_is_missing(tmp_path: Path, sample_site: Path) -> None:
+    no_site = run([str(BIN / "backmap"), "pdf", PLAN, "--site-dir", str(tmp_path / "nothing")], tmp_path)
+    assert no_site.returncode == 1 and "build it first with `make site`" in no_site.stderr
+    no_plan = run([str(BIN / "backmap"), "pdf", "no-such-plan", "--site-dir", str(sample_site)], tmp_path)
+    assert no_plan.returncode == 1 and "no published plan has the id `no-such-plan`" in no_plan.stderr
