@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test schema clean
+.PHONY: site serve test bench schema clean
 
 site: $(INSTALLED)  ## Build the sample site into site/ (built aside, then swapped in: a failed build keeps the old one)
 	$(BIN)/backmap build
@@ -15,6 +15,9 @@ serve: $(INSTALLED)  ## Live preview; rebuilds when plans/ or content/ change
 
 test: $(INSTALLED)  ## The whole test suite
 	$(BIN)/pytest
+
+bench: $(INSTALLED)  ## Build sites of 250, 1,000 and 4,000 synthetic plans and print the timings (minutes)
+	$(BIN)/python benchmarks/bench.py
 
 schema: $(INSTALLED)  ## Regenerate backmap_site/schema/plan.schema.json from the format and content/
 	$(BIN)/backmap schema > backmap_site/schema/plan.schema.json

@@ -55,7 +55,7 @@ def _config(source: dict[str, Any], output: Output) -> dict[str, Any]:
     extensions = list(source.get("markdown_extensions") or [])
     names = {e if isinstance(e, str) else next(iter(e)) for e in extensions}
     config["markdown_extensions"] = extensions + [e for e in MARKDOWN_EXTENSIONS if e not in names]
-    config["not_in_nav"] = "/plans/*.md\n!/plans/index.md"
+    config["not_in_nav"] = output.not_in_nav_patterns()
     config["exclude_docs"] = "SUMMARY.md"
     config["nav"] = output.nav
     return config

@@ -39,18 +39,9 @@ def load_model(model: type[M], path: Path) -> Loaded[M]:
         problem = Diagnostic(str(path), 1, 1, (), f"cannot read the file ({exc.strerror})", "check that it exists and is readable")
         return Loaded(path, None, None, [problem])
     try:
-        return Loaded(path, model.model_validate(_without_extensions(document.data)), document)
+        return Loaded(path, model.model_validate(document.data), document)
     except ValidationError as exc:
         return Loaded(path, None, document, [_diagnostic(document, model, error) for error in exc.errors()])
-
-
-def _without_extensions(data: Any) -> Any:
-    """Keys starting with `x-` are the authors' own: kept in the file, ignored here."""
-    if isinstance(data, dict):
-        return {k: _without_extensions(v) for k, v in data.items() if not k.startswith("x-")}
-    if isinstance(data, list):
-        return [_without_extensions(v) for v in data]
-    return data
 
 
 def _diagnostic(document: Document, model: type[BaseModel], error: Any) -> Diagnostic:

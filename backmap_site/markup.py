@@ -17,8 +17,9 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-# The characters Python-Markdown (with tables and attr_list) lets a backslash escape.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# Inline Markdown (emphasis, code, links, attribute lists, table cells, trailing #) anywhere in a line; list,
+# heading and block markers only where a text could start a line. `<`, `>` and `&` become entities.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])|^([-+!]|\d+(?=\.))")
 _ALLOWED_TAGS = {
     "p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "hr", "s",
     "table", "thead", "tbody", "tr", "th", "td",
@@ -32,7 +33,12 @@ def escape_text(value: object) -> Markup:
 
 
 def _escape(text: str) -> Markup:
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+    return Markup(_MARKDOWN_SPECIAL.sub(_backslash, html.escape(text, quote=False)))
+
+
+def _backslash(match: re.Match[str]) -> str:
+    special = match[1] or match[2]
+    return f"{special}\\" if special[0].isdigit() else f"\\{special}"
 
 
 def escape_with_code(value: object) -> Markup:

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from backmap_site import catalog
 from backmap_site.format import LEVELS, STEP_KEYS, STEP_SLUGS, Activity, schema_text
+from backmap_site.progress import track
 from backmap_site.markup import escape_text, escape_with_code, plain_text, render_markdown
 from backmap_site.site import LEVEL_TITLES, ActivityUse, PublishedPlan, Site
 
@@ -97,6 +98,18 @@ class Output:
     nav: list[dict[str, Any]] = field(default_factory=list)
     """The navigation: sections of reference pages; plans are never in it."""
 
+    def in_nav(self) -> set[str]:
+        return {src for section in self.nav for target in section.values()
+                for src in ([target] if isinstance(target, str) else target)}
+
+    def not_in_nav_patterns(self) -> str:
+        """MkDocs' `not_in_nav` setting (gitignore style) for the pages left out of the navigation."""
+        in_nav = self.in_nav()
+        folders = sorted({posixpath.dirname(p.src) for p in self.pages if p.src not in in_nav})
+        patterns = [f"/{folder}/*.md" if folder else "/*.md" for folder in folders]
+        patterns += [f"!/{src}" for src in sorted(in_nav) if posixpath.dirname(src) in folders]
+        return "\n".join(patterns)
+
 
 def src_of(kind: str, item_id: str) -> str:
     return _SRC[kind].format(item_id)
@@ -155,10 +168,19 @@ def _group_by_plan(uses: list[ActivityUse]) -> list[tuple[PublishedPlan, list[Ac
     return list(groups.values())
 
 
+def relative(target: str, start: str) -> str:
+    """`posixpath.relpath` for paths inside the site, without asking the file system (it runs per link)."""
+    target_parts = [p for p in target.split("/") if p]
+    start_parts = [p for p in start.split("/") if p]
+    common = 0
+    while common < min(len(target_parts), len(start_parts)) and target_parts[common] == start_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
+
+
 @jinja2.pass_context
 def _href(context: Any, kind: str, item_id: str, anchor: str | None = None) -> Markup:
-    here = posixpath.dirname(context["page_src"])
-    target = posixpath.relpath(src_of(kind, item_id), here or ".")
+    target = relative(src_of(kind, item_id), posixpath.dirname(context["page_src"]))
     return Markup(f"{target}#{escape(anchor.lower())}" if anchor else target)
 
 
@@ -171,9 +193,7 @@ def _link(context: Any, kind: str, item_id: str, text: Any, anchor: str | None =
 @jinja2.pass_context
 def _html_href(context: Any, kind: str, item_id: str) -> Markup:
     """A finished relative URL, for links inside raw HTML."""
-    here = url_of(context["page_src"])
-    target = url_of(src_of(kind, item_id))
-    return Markup(escape(posixpath.relpath(target or ".", here or ".") + "/"))
+    return Markup(escape(relative(url_of(src_of(kind, item_id)), url_of(context["page_src"])) + "/"))
 
 
 class Renderer:
@@ -256,7 +276,7 @@ def render_site(site: Site, settings: Settings) -> Output:
         Asset("plans.csv", content=catalog.plans_csv(site)),
         Asset("activities.csv", content=catalog.activities_csv(site)),
     ]
-    for published in site.plans.values():
+    for published in track(site.plans.values(), "Rendering plan pages"):
         add(r.page("plan.md.j2", src_of("plan", published.id), published.plan.title, p=published,
                    plan=published.plan, source=published.source, listed=published.listed,
                    description=plain_text(published.plan.summary)))
@@ -267,9 +287,8 @@ def render_site(site: Site, settings: Settings) -> Output:
         {"Home": "index.md"},
         {"Steps": ["steps/index.md", *(src_of("step", s.id) for s in reference.steps)]},
         {"Standards": ["standards/index.md", *(src_of("standard", s.id) for s in reference.standards)]},
-        {"Designs": ["designs/index.md", *(src_of("design", d.id) for d in reference.designs)]},
-        {"Concepts": ["concepts/index.md", *(src_of("environment", e.id) for e in reference.environments),
-                      *(src for _, src in concepts)]},
+        {"Designs": "designs/index.md"},  # 25 entries on every page cost more than they help: the catalog lists them
+        {"Concepts": "concepts/index.md"},
         {"Plans": "plans/index.md"},
         {"Coverage": "coverage.md"},
         {"Contribute": "contribute.md"},

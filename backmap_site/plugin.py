@@ -6,7 +6,11 @@ writes into the sources, and watches `plans/` and `content/` in `mkdocs serve`.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
+
+import click
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -16,6 +20,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from backmap_site.pages import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output, Settings
+from backmap_site.progress import MINIMUM, interactive
 from backmap_site.project import Project, ProjectError
 
 log = get_plugin_logger(__name__)
@@ -33,6 +38,7 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.output: Output | None = None
+        self.bar: Any = None  # click.progressbar while MkDocs builds pages on a terminal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -70,20 +76,33 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
             elif file.is_documentation_page() and source.is_relative_to(self.project.root.resolve()):
                 file.edit_uri = source.relative_to(self.project.root.resolve()).as_posix()
         settings = Settings(self.project.root)
+        in_nav = self.output.in_nav()
         for page in self.output.pages:
             if files.get_file_from_path(page.src):
                 raise PluginError(f"backmap: {config.docs_dir}/{page.src} has the path of a generated page; rename it")
-            in_nav = not (page.src.startswith("plans/") and page.src != "plans/index.md")
             file = File.generated(config, page.src, content=page.markdown,
-                                  inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV)
+                                  inclusion=InclusionLevel.UNDEFINED if page.src in in_nav else InclusionLevel.NOT_IN_NAV)
             file.edit_uri = settings.repo_path(page.source) if page.source else None
             files.append(file)
+        pages = len(files.documentation_pages())
+        if interactive() and pages >= MINIMUM:
+            self.bar = click.progressbar(length=pages, label="Building pages", file=sys.stderr)
         for asset in self.output.assets:
             if asset.content is not None:
                 files.append(File.generated(config, asset.src, content=asset.content))
             else:
                 files.append(File.generated(config, asset.src, abs_src_path=str(asset.source)))
         return files
+
+    def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - MkDocs' Page
+        if self.bar is not None:
+            self.bar.update(1)
+        return page
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+            self.bar = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001 - MkDocs' LiveReloadServer
         assert self.project is not None

@@ -14,6 +14,7 @@ from pathlib import Path
 from backmap_site.diagnostics import Diagnostic, FieldPath, did_you_mean
 from backmap_site.format import SLUG, STATUSES, STEP_KEYS, Plan, is_reserved_anchor
 from backmap_site.loading import load_model
+from backmap_site.progress import track
 from backmap_site.reference import Reference
 from backmap_site.yamlfile import Document
 
@@ -69,7 +70,7 @@ def validate_plans(files: Sequence[Path], reference: Reference, *, other_ids: It
     """Check every file; `other_ids` are plan ids that exist beyond `files` (for `parent`)."""
     result = Validation()
     by_id: dict[str, PlanFile] = {}
-    for path in files:
+    for path in track(files, "Validating plans"):
         loaded = load_model(Plan, path)
         result.diagnostics += loaded.diagnostics
         if loaded.model is None:

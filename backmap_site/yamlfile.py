@@ -11,7 +11,6 @@ format decides, field by field, whether a value is text or a number.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,10 +32,11 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 """The plan format nests six levels deep; anything much deeper is hostile."""
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
 _STR_TAG = "tag:yaml.org,2002:str"
+_STR_TAGS = (_STR_TAG, "!")
 
 try:  # libyaml parses events in C; the pure-Python parser gives the same events.
     _Loader = yaml.CSafeLoader
@@ -62,16 +62,20 @@ class Document:
 
     path: Path
     data: dict[str, Any]
-    values: dict[FieldPath, Mark] = field(default_factory=dict)
-    keys: dict[FieldPath, Mark] = field(default_factory=dict)
+    values: dict[FieldPath, Any] = field(default_factory=dict)
+    """The parser's (0-based) mark of every value, by field path."""
+    keys: dict[FieldPath, Any] = field(default_factory=dict)
+    """The parser's mark of every mapping key."""
 
     def mark(self, where: FieldPath, *, key: bool = False) -> Mark:
-        """Where a field is written; falls back to its closest written parent."""
+        """Where a field is written (1-based); falls back to its closest written parent."""
         if key and where in self.keys:
-            return self.keys[where]
-        while where and where not in self.values:
-            where = where[:-1]
-        return self.values.get(where, Mark(1, 1))
+            found = self.keys[where]
+        else:
+            while where and where not in self.values:
+                where = where[:-1]
+            found = self.values.get(where)
+        return Mark(found.line + 1, found.column + 1) if found is not None else Mark(1, 1)
 
     def diagnostic(
         self, where: FieldPath, message: str, hint: str, *, key: bool = False, severity: str = "error"
@@ -137,7 +141,10 @@ def _error(path: Path, line: int, column: int, message: str, hint: str, where: F
 
 
 class _Composer:
-    """Builds plain data from the parser's events, recording marks by field path."""
+    """Builds plain data from the parser's events, recording marks by field path.
+
+    Keys starting with `x-` are the authors' own: their values are read (and checked) but left out of the data.
+    """
 
     def __init__(self, document: Document, loader: Any):
         self.document = document
@@ -149,10 +156,10 @@ class _Composer:
         if loader.check_event(yaml.StreamEndEvent):
             raise self._refuse(loader.peek_event(), "the file is empty", "write the plan's fields, starting with `title:`")
         loader.get_event()  # document start
-        start = loader.peek_event()
-        if not isinstance(start, MappingStartEvent):
+        start = loader.get_event()
+        if start.__class__ is not MappingStartEvent:
             raise self._refuse(start, "the top of the file must be a mapping of fields", "start with `title: ...` on the first line")
-        data = self._node((), 0)
+        data = self._node(start, (), 0)
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
             raise self._refuse(loader.peek_event(), "the file holds more than one YAML document", "remove the second `---` and what follows")
@@ -162,60 +169,58 @@ class _Composer:
         mark = event.start_mark
         return _error(self.document.path, mark.line + 1, mark.column + 1, message, hint, where)
 
-    def _node(self, where: FieldPath, depth: int) -> Any:
-        event = self.loader.get_event()
-        if isinstance(event, AliasEvent):
+    def _check(self, event: Any, where: FieldPath, depth: int) -> None:
+        """Refuse aliases, anchors, tags and deep nesting."""
+        if event.__class__ is AliasEvent:
             raise self._refuse(event, f"YAML aliases (*{event.anchor}) are not allowed", "write the value out in full", where)
         if event.anchor is not None:
             raise self._refuse(event, f"YAML anchors (&{event.anchor}) are not allowed", "remove the anchor and write values out in full", where)
-        if event.tag is not None and not (isinstance(event, ScalarEvent) and event.tag in (_STR_TAG, "!")):
+        if event.tag is not None and not (event.__class__ is ScalarEvent and event.tag in _STR_TAGS):
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise self._refuse(event, f"YAML tags ({tag}) are not allowed", "remove the tag and write a plain value", where)
-        self.document.values[where] = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
         if depth > MAX_DEPTH:
             raise self._refuse(event, f"the data is nested more than {MAX_DEPTH} levels deep", "flatten the structure", where)
-        if isinstance(event, ScalarEvent):
-            return _scalar(event)
-        if isinstance(event, SequenceStartEvent):
-            items = []
-            while not self.loader.check_event(SequenceEndEvent):
-                items.append(self._node((*where, len(items)), depth + 1))
-            self.loader.get_event()
-            return items
-        return self._mapping(where, depth)
 
-    def _mapping(self, where: FieldPath, depth: int) -> dict[str, Any]:
+    def _node(self, event: Any, where: FieldPath, depth: int) -> Any:
+        cls = event.__class__
+        if cls is not ScalarEvent or event.anchor is not None or event.tag is not None:
+            self._check(event, where, depth)
+        self.document.values[where] = event.start_mark
+        if cls is ScalarEvent:
+            return _scalar(event)
+        get_event = self.loader.get_event
+        if cls is SequenceStartEvent:
+            items: list[Any] = []
+            while (item := get_event()).__class__ is not SequenceEndEvent:
+                items.append(self._node(item, (*where, len(items)), depth + 1))
+            return items
         mapping: dict[str, Any] = {}
-        while not self.loader.check_event(MappingEndEvent):
-            key_event = self.loader.peek_event()
-            if not isinstance(key_event, ScalarEvent):
+        keys = self.document.keys
+        while (key_event := get_event()).__class__ is not MappingEndEvent:
+            if key_event.__class__ is not ScalarEvent:
                 raise self._refuse(key_event, "a key must be a plain name", "write `name: value`", where)
-            self.loader.get_event()
             if key_event.anchor is not None or (key_event.tag is not None and key_event.tag != _STR_TAG):
                 raise self._refuse(key_event, "keys may not carry anchors or tags", "write a plain key", where)
             key = key_event.value
-            key_mark = Mark(key_event.start_mark.line + 1, key_event.start_mark.column + 1)
-            if key in mapping:
-                first = self.document.keys[(*where, key)]
-                raise _error(
-                    self.document.path, key_mark.line, key_mark.column,
-                    f"duplicate key `{key}` (first written on line {first.line})",
-                    "keep one of the two and merge their contents", (*where, key),
-                )
-            self.document.keys[(*where, key)] = key_mark
-            mapping[key] = self._node((*where, key), depth + 1)
-        self.loader.get_event()
+            path = (*where, key)
+            if path in keys:
+                raise self._refuse(key_event, f"duplicate key `{key}` (first written on line {keys[path].line + 1})",
+                                   "keep one of the two and merge their contents", path)
+            keys[path] = key_event.start_mark
+            value = self._node(get_event(), path, depth + 1)
+            if not key.startswith("x-"):
+                mapping[key] = value
         return mapping
 
 
 def _scalar(event: ScalarEvent) -> Any:
-    if event.tag is not None or not event.implicit[0]:
-        return event.value
     value = event.value
-    if _NULL.match(value):
+    if event.tag is not None or not event.implicit[0]:
+        return value
+    if value in _NULLS:
         return None
-    if _TRUE.match(value):
+    if value in _TRUE:
         return True
-    if _FALSE.match(value):
+    if value in _FALSE:
         return False
     return PlainScalar(value)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from backmap_site.reference import Reference, load_reference
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the synthetic plan generator
 CONTENT = ROOT / "content"
 PLANS = ROOT / "plans"
 CASES = Path(__file__).resolve().parent / "plans"

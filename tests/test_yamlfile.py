@@ -23,9 +23,14 @@ def refusal(tmp_path: Path, text: str | bytes):
 
 def test_marks_point_at_keys_and_values(tmp_path: Path) -> None:
     document = load(tmp_path, "title: A\nsteps:\n  context:\n    school: |\n      text\n")
-    assert document.keys[("steps", "context", "school")] == Mark(4, 5)
-    assert document.values[("steps", "context", "school")] == Mark(4, 13)
+    assert document.mark(("steps", "context", "school"), key=True) == Mark(4, 5)
+    assert document.mark(("steps", "context", "school")) == Mark(4, 13)
     assert document.mark(("steps", "context", "missing")) == Mark(4, 5)
+
+
+def test_extension_keys_are_checked_but_left_out_of_the_data(tmp_path: Path) -> None:
+    assert load(tmp_path, "title: A\nx-note: {a: 1}\n").data == {"title": "A"}
+    assert refusal(tmp_path, "x-a: 1\nx-a: 2\n").message.startswith("duplicate key `x-a`")
 
 
 def test_scalars_stay_text_except_null_and_booleans(tmp_path: Path) -> None:

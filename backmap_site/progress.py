@@ -1,0 +1,28 @@
+"""Progress bars for long runs, on a terminal only: never in CI logs or piped output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+import click
+
+T = TypeVar("T")
+MINIMUM = 200
+"""Fewer items than this finish too fast for a bar to help."""
+
+
+def interactive() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def track(items: Iterable[T], label: str) -> Iterator[T]:
+    """Yield `items`, drawing a bar on stderr while they are worked through."""
+    items = list(items)
+    if len(items) < MINIMUM or not interactive():
+        yield from items
+        return
+    with click.progressbar(items, label=label, file=sys.stderr) as bar:
+        yield from bar

@@ -1,0 +1,43 @@
+"""Long runs show progress on a terminal, and nowhere else."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+from synthetic import write_plans
+from sites import BIN, ENV, make_project
+
+
+def on_terminal(command: list[str], cwd: Path, env: dict[str, str]) -> str:
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(cwd)
+        os.execve(command[0], command, env)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.waitpid(pid, 0)
+    return output.decode(errors="replace")
+
+
+def test_validate_and_build_draw_a_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {})
+    write_plans(250, project / "plans")
+    env = {k: v for k, v in ENV.items() if k != "CI"}
+    validate = [str(BIN / "backmap"), "validate", "--strict"]
+    assert "Validating plans  [" in on_terminal(validate, project, env)
+    piped = subprocess.run(validate, cwd=project, capture_output=True, text=True, env=env)
+    assert piped.returncode == 0 and "Validating plans" not in piped.stderr + piped.stdout
+    assert "Validating plans" not in on_terminal(validate, project, {**env, "CI": "true"})
+    build = on_terminal([str(BIN / "mkdocs"), "build", "--strict"], project, env)
+    assert "Rendering plan pages  [" in build and "Building pages  [" in build
