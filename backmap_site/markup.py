@@ -41,13 +41,13 @@ def _backslash(match: re.Match[str]) -> str:
     return f"{special}\\" if special[0].isdigit() else f"\\{special}"
 
 
-def escape_with_code(value: object) -> Markup:
-    """Like `escape_text`, but `backticked` parts become code spans (for the validator's messages)."""
-    parts = " ".join(str(value).split()).split("`")
+def html_with_code(value: object) -> Markup:
+    """HTML text whose `backticked` parts become <code> (for the validator's messages)."""
+    parts = str(value).split("`")
     if len(parts) % 2 == 0:
-        return escape_text(value)
+        return Markup.escape(value)
     return Markup("").join(
-        Markup(f"`{part}`") if index % 2 and part.strip() else _escape(part) for index, part in enumerate(parts)
+        Markup("<code>{}</code>").format(part) if index % 2 else Markup.escape(part) for index, part in enumerate(parts)
     )
 
 

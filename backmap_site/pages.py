@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from backmap_site import catalog
 from backmap_site.format import LEVELS, STEP_KEYS, STEP_SLUGS, Activity, schema_text
 from backmap_site.progress import track
-from backmap_site.markup import escape_text, escape_with_code, plain_text, render_markdown
+from backmap_site.markup import escape_text, html_with_code, plain_text, render_markdown
 from backmap_site.site import LEVEL_TITLES, ActivityUse, PublishedPlan, Site
 
 EXCERPTS = 12
@@ -135,8 +135,8 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(
         md=lambda text: render_markdown(text) if text else Markup(""),
+        raw=lambda html: Markup(f"\n\n{html.strip()}\n\n"),
         plain=plain_text,
-        code_spans=escape_with_code,
         h=lambda value: escape(str(value)),
         anchor=lambda value: escape(str(value).lower()),
         urlencode_url=lambda url: Markup(quote(url, safe=":/?#@!$&=+,;%~.-_")),
@@ -144,21 +144,36 @@ def _environment() -> jinja2.Environment:
         select_favouring=lambda designs, factor: [d for d in designs if factor in d.factors],
     )
     env.globals.update(
-        link=_link, html_href=_html_href, anchors=_anchors, backlinks=_backlinks, LEVELS=LEVELS,
-        LEVEL_TITLES=LEVEL_TITLES, STEP_KEYS=STEP_KEYS, STEP_SLUGS=STEP_SLUGS, EXCERPTS=EXCERPTS,
-        backward_chain=lambda published: published.chain, step_entries=step_entries,
+        link=_link, html_href=_html_href, LEVELS=LEVELS,
+        LEVEL_TITLES=LEVEL_TITLES, STEP_KEYS=STEP_KEYS, STEP_SLUGS=STEP_SLUGS, EXCERPTS=EXCERPTS, step_entries=step_entries,
         grouped_evaluation=grouped_evaluation, funding_totals=funding_totals, money=money,
     )
     return env
 
 
-def _anchors(ids: list[str]) -> Markup:
-    """Links to items on the same plan page."""
-    return Markup(", ").join(Markup(f"[{escape_text(i)}](#{escape(i.lower())})") for i in ids)
+def _html_environment(globals_: dict[str, Any]) -> jinja2.Environment:
+    """HTML templates (the plan body): plain autoescape, links as finished URLs."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("backmap_site", "templates"), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters.update(
+        md=lambda text: render_markdown(text) if text else Markup(""), plain=plain_text, code_spans=html_with_code,
+    )
+    env.globals.update(globals_, a=_a, refs=_refs)
+    return env
 
 
-def _backlinks(published: PublishedPlan, kind: str, item_id: str) -> list[str]:
-    return published.backlinks[kind][item_id]
+@jinja2.pass_context
+def _a(context: Any, kind: str, item_id: str, text: Any, anchor: str | None = None, query: str | None = None) -> Markup:
+    """An HTML link to another page, as a finished relative URL."""
+    url = _html_href(context, kind, item_id) + (f"?{query}" if query else "") + (f"#{anchor.lower()}" if anchor else "")
+    return Markup('<a href="{}">{}</a>').format(url, text)
+
+
+def _refs(ids: list[str]) -> Markup:
+    """HTML links to items on the same plan page."""
+    return Markup(", ").join(Markup('<a href="#{}">{}</a>').format(i.lower(), i) for i in ids)
 
 
 def _group_by_plan(uses: list[ActivityUse]) -> list[tuple[PublishedPlan, list[Activity]]]:
@@ -209,6 +224,16 @@ class Renderer:
             level_titles={level.level: level.title for level in reference.evaluation_levels.levels},
             facet_titles=FACET_TITLES,
         )
+        self.plan_body = _html_environment(self.env.globals).get_template("plan.html.j2")
+
+    def plan_page(self, published: PublishedPlan) -> Page:
+        src, source = src_of("plan", published.id), published.source
+        edit_url = self.settings.edit_url(source)
+        sections = self.plan_body.make_module(
+            {"page_src": src, "p": published, "plan": published.plan, "edit_url": edit_url}
+        )
+        return self.page("plan.md.j2", src, published.plan.title, p=published, plan=published.plan, source=source,
+                         listed=published.listed, description=plain_text(published.plan.summary), sections=sections)
 
     def page(self, template: str, src: str, title: str, *, source: Path | None = None,
              description: str | None = None, listed: bool = True, **context: Any) -> Page:
@@ -277,9 +302,7 @@ def render_site(site: Site, settings: Settings) -> Output:
         Asset("activities.csv", content=catalog.activities_csv(site)),
     ]
     for published in track(site.plans.values(), "Rendering plan pages"):
-        add(r.page("plan.md.j2", src_of("plan", published.id), published.plan.title, p=published,
-                   plan=published.plan, source=published.source, listed=published.listed,
-                   description=plain_text(published.plan.summary)))
+        add(r.plan_page(published))
         out.assets.append(Asset(f"plans/{published.id}.yaml", published.source))
     add(r.page("contribute.md.j2", "contribute.md", "Contribute a plan"))
     out.assets += [Asset(f"assets/backmap/{path.name}", path) for path in sorted(ASSETS.iterdir())]
