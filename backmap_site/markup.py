@@ -75,8 +75,18 @@ def _markdown_it() -> MarkdownIt:
 _MD = _markdown_it()
 
 
+_PLAIN = re.compile(r"[^\n`*_\[\]<>!&#|~\\=:{}()$]*")
+"""Text with none of these characters (and no list or code start) is one paragraph of plain words."""
+
+
+def _is_plain(text: str) -> bool:
+    return bool(_PLAIN.fullmatch(text)) and text == text.strip() and not text[:1] in "-+" and not text[:1].isdigit()
+
+
 def render_markdown(text: str) -> Markup:
     """Untrusted Markdown → a sanitized HTML block."""
+    if _is_plain(text):  # the common case, without the parser: most plan text is plain sentences
+        return Markup(f'\n\n<div class="bm-text" markdown="0">\n<p>{html.escape(text, quote=False)}</p>\n</div>\n\n')
     rendered = _MD.render(text)
     clean = nh3.clean(
         rendered,
@@ -91,5 +101,7 @@ def render_markdown(text: str) -> Markup:
 
 def plain_text(text: str) -> str:
     """The words of a Markdown text, for summaries and meta descriptions (not yet escaped)."""
+    if _is_plain(text):
+        return " ".join(text.split())
     rendered = _MD.render(text)
     return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())

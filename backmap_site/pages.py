@@ -167,13 +167,13 @@ def _html_environment(globals_: dict[str, Any]) -> jinja2.Environment:
 @jinja2.pass_context
 def _a(context: Any, kind: str, item_id: str, text: Any, anchor: str | None = None, query: str | None = None) -> Markup:
     """An HTML link to another page, as a finished relative URL."""
-    url = _html_href(context, kind, item_id) + (f"?{query}" if query else "") + (f"#{anchor.lower()}" if anchor else "")
-    return Markup('<a href="{}">{}</a>').format(url, text)
+    url = _html_href(context, kind, item_id) + (f"?{escape(query)}" if query else "") + (f"#{escape(anchor.lower())}" if anchor else "")
+    return Markup(f'<a href="{url}">{escape(text)}</a>')
 
 
 def _refs(ids: list[str]) -> Markup:
     """HTML links to items on the same plan page."""
-    return Markup(", ").join(Markup('<a href="#{}">{}</a>').format(i.lower(), i) for i in ids)
+    return Markup(", ".join(f'<a href="#{escape(i.lower())}">{escape(i)}</a>' for i in ids))
 
 
 def _group_by_plan(uses: list[ActivityUse]) -> list[tuple[PublishedPlan, list[Activity]]]:

@@ -7,6 +7,7 @@ reference content, and between plans (ids, parents).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,6 @@ from backmap_site.loading import load_model
 from backmap_site.progress import track
 from backmap_site.reference import Reference
 from backmap_site.yamlfile import Document
-
-import re
 
 _STEPS_REQUIRED_FROM = {key: "approved" for key in STEP_KEYS[:6]} | {STEP_KEYS[6]: "in-progress"}
 _PAST_APPROVED = set(STATUSES[STATUSES.index("in-progress"):])
@@ -97,7 +96,7 @@ def validate_plans(files: Sequence[Path], reference: Reference, *, other_ids: It
 
 
 def _at(plan_file: PlanFile, where: FieldPath, message: str, hint: str, severity: str = "error") -> Diagnostic:
-    return plan_file.document.diagnostic(where, message, hint, severity=severity, key=where == ("steps",))
+    return plan_file.document.diagnostic(where, message, hint, severity=severity)
 
 
 def _check_file(plan_file: PlanFile) -> Iterator[Diagnostic]:

@@ -18,6 +18,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import yaml
 from synthetic import write_plans
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +68,7 @@ def serve_rebuild(folder: Path) -> float:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=folder, env=ENV,
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=folder, env=ENV,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     plan = sorted((folder / "plans").rglob("*.yaml"))[0]
     url = f"http://127.0.0.1:{port}/backmap-site/plans/{plan.stem}/"
@@ -82,10 +83,11 @@ def serve_rebuild(folder: Path) -> float:
                     raise SystemExit("mkdocs serve did not start") from None
                 time.sleep(0.2)
         time.sleep(1)
-        text = plan.read_text()
+        data = yaml.safe_load(plan.read_text())
+        data["title"] = f"Edited {data['title']}"
         start = time.perf_counter()
-        plan.write_text(text.replace("title: ", "title: Edited ", 1))
-        while b"Edited" not in urllib.request.urlopen(url, timeout=30).read():
+        plan.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+        while b"Edited" not in urllib.request.urlopen(url, timeout=300).read():
             time.sleep(0.05)
             if time.monotonic() > deadline:
                 raise SystemExit("mkdocs serve did not rebuild")
