@@ -1,4 +1,4 @@
-"""The `backmap` command: validate plans and print the plan schema."""
+"""The `backmap` command. Commands import what only they need, so `validate` starts fast."""
 
 from __future__ import annotations
 
@@ -9,14 +9,9 @@ from pathlib import Path
 
 import click
 
-from backmap_site.building import atomic_build
 from backmap_site.diagnostics import did_you_mean, render
-from backmap_site.export import export_project
 from backmap_site.format import LEVELS, SLUG, schema_text
-from backmap_site.pdf import PdfError, plan_pdf
-from backmap_site.project import Project, ProjectError
 from backmap_site.reference import ContentError, Reference, load_reference
-from backmap_site.scaffold import current_school_year, plan_text, slugify, write_new
 from backmap_site.validation import find_plan_files, validate_plans
 
 CONTENT = click.option(
@@ -71,6 +66,8 @@ def validate(paths: tuple[Path, ...], content_dir: Path, strict: bool, style: st
 def new(level: str, title: str, organization: str, parent: str | None, year: str | None, plan_id: str | None,
         plans_dir: Path, content_dir: Path) -> None:
     """Start a plan: write plans/<id>.yaml from a commented template (never replacing a file)."""
+    from backmap_site.scaffold import current_school_year, plan_text, slugify, write_new
+
     if not title.strip():
         raise click.UsageError("--title is blank")
     plan_id = plan_id or slugify(title)
@@ -119,6 +116,8 @@ def build(config_file: Path, site_dir: Path, strict: bool) -> None:
     A build that fails for any reason (invalid plans, a template error, a crash midway) leaves SITE_DIR
     exactly as it was.
     """
+    from backmap_site.building import atomic_build
+
     sys.exit(atomic_build(config_file, site_dir, strict=strict))
 
 
@@ -129,6 +128,8 @@ def build(config_file: Path, site_dir: Path, strict: bool) -> None:
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="The PDF to write (default: PLAN_ID.pdf).")
 def pdf(plan_id: str, site_dir: Path, output: Path | None) -> None:
     """Print a plan's page to PDF with headless Chromium: no site chrome, link targets written out, page numbers."""
+    from backmap_site.pdf import PdfError, plan_pdf
+
     output = output or Path(f"{plan_id}.pdf")
     try:
         plan_pdf(site_dir, plan_id, output)
@@ -147,6 +148,9 @@ def pages(out_dir: Path, config_file: Path) -> None:
     Any engine that reads mkdocs.yml can then build it, without the backmap plugin.
     """
     from mkdocs.utils.yaml import yaml_load
+
+    from backmap_site.export import export_project
+    from backmap_site.project import Project, ProjectError
 
     config = yaml_load(config_file.read_text(encoding="utf-8")) if config_file.is_file() else None
     plugin = _backmap_options(config)

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,7 +23,6 @@ from backmap_site.progress import MINIMUM, interactive
 from backmap_site.project import Project, ProjectError
 
 log = get_plugin_logger(__name__)
-
 
 
 class BackmapConfig(base.Config):
