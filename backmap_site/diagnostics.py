@@ -70,8 +70,8 @@ def render(diagnostics: Sequence[Diagnostic], style: Literal["text", "json", "gi
         )
     if style == "github":
         return "\n".join(
-            f"::{d.severity} file={_escape_property(d.file)},line={d.line},col={d.column},"
-            f"title={_escape_property(d.field)}::{_escape_data(f'{d.message} — {d.hint}')}"
+            f"::{d.severity} file={_escape_property(d.file)},line={d.line},col={d.column}::"
+            f"{_escape_data(f'{d.field}: {d.message} — {d.hint}')}"
             for d in ordered
         )
     return "\n".join(map(str, ordered))

@@ -63,7 +63,7 @@ def test_json_format_is_machine_readable() -> None:
 def test_github_format_annotates_lines() -> None:
     run = backmap("validate", "--format", "github", str(CASES / "bad" / "alignment-warnings.yaml"))
     lines = run.stdout.splitlines()
-    assert lines[0].startswith(f"::warning file={CASES / 'bad' / 'alignment-warnings.yaml'},line=6,col=9,title=status::")
+    assert lines[0].startswith(f"::warning file={CASES / 'bad' / 'alignment-warnings.yaml'},line=6,col=9::status: a plan that")
     assert all(line.startswith("::warning ") for line in lines)
 
 
