@@ -18,11 +18,13 @@ def interactive() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def track(items: Iterable[T], label: str) -> Iterator[T]:
-    """Yield `items`, drawing a bar on stderr while they are worked through."""
-    items = list(items)
-    if len(items) < MINIMUM or not interactive():
+def track(items: Iterable[T], label: str, length: int | None = None) -> Iterator[T]:
+    """Yield `items` (`length` of them, when they are an iterator), drawing a bar on stderr meanwhile."""
+    if length is None:
+        items = list(items)
+        length = len(items)
+    if length < MINIMUM or not interactive():
         yield from items
         return
-    with click.progressbar(items, label=label, file=sys.stderr) as bar:
+    with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:
         yield from bar

@@ -7,8 +7,12 @@ reference content, and between plans (ids, parents).
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,23 +69,23 @@ def find_plan_files(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+PARALLEL_FROM = 200
+"""Below this many files, starting worker processes costs more than it saves."""
+
+
 def validate_plans(files: Sequence[Path], reference: Reference, *, other_ids: Iterable[str] = ()) -> Validation:
     """Check every file; `other_ids` are plan ids that exist beyond `files` (for `parent`)."""
     result = Validation()
     by_id: dict[str, PlanFile] = {}
-    for path in track(files, "Validating plans"):
-        loaded = load_model(Plan, path)
-        result.diagnostics += loaded.diagnostics
-        if loaded.model is None:
+    for diagnostics, plan_file in track(_check_each(files, reference), "Validating plans", len(files)):
+        result.diagnostics += diagnostics
+        if plan_file is None:
             continue
-        plan_file = PlanFile(loaded.model.id or path.stem, path, loaded.model, loaded.document)
-        problems = list(_check_file(plan_file)) + list(_check_plan(plan_file, reference))
         if plan_file.id in by_id:
-            problems.append(_at(plan_file, ("id",), f"the plan id `{plan_file.id}` is also used by {by_id[plan_file.id].path}",
-                                "give each plan file its own name"))
-        result.diagnostics += problems
-        if not any(p.severity == "error" for p in problems):
-            by_id.setdefault(plan_file.id, plan_file)
+            result.diagnostics.append(_at(plan_file, ("id",), f"the plan id `{plan_file.id}` is also used by "
+                                          f"{by_id[plan_file.id].path}", "give each plan file its own name"))
+        elif not any(d.severity == "error" for d in diagnostics):
+            by_id[plan_file.id] = plan_file
             result.plans.append(plan_file)
     known = {*by_id, *other_ids, *(path.stem for path in files)}
     parents_ok = []
@@ -93,6 +97,41 @@ def validate_plans(files: Sequence[Path], reference: Reference, *, other_ids: It
     result.plans = parents_ok
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
+
+
+def _check_each(files: Sequence[Path], reference: Reference) -> Iterator[tuple[list[Diagnostic], PlanFile | None]]:
+    """Each file's own checks, in order: on every core for many files (forking only a single-threaded process)."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(files) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
+        yield from (check_file(path, reference) for path in files)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_reference, initargs=(reference,)) as pool:
+        yield from pool.map(_check_in_worker, files, chunksize=max(1, len(files) // (8 * workers)))
+
+
+def check_file(path: Path, reference: Reference) -> tuple[list[Diagnostic], PlanFile | None]:
+    """Everything that can be checked in one file alone; the plan is None when its shape is invalid."""
+    loaded = load_model(Plan, path)
+    if loaded.model is None:
+        return loaded.diagnostics, None
+    plan_file = PlanFile(loaded.model.id or path.stem, path, loaded.model, loaded.document)
+    problems = list(_check_file(plan_file)) + list(_check_plan(plan_file, reference))
+    plan_file.document = loaded.document.keeping(("id",), ("parent",))
+    return problems, plan_file
+
+
+_worker_reference: Reference | None = None
+
+
+def _set_reference(reference: Reference) -> None:
+    global _worker_reference
+    _worker_reference = reference
+
+
+def _check_in_worker(path: Path) -> tuple[list[Diagnostic], PlanFile | None]:
+    assert _worker_reference is not None
+    return check_file(path, _worker_reference)
 
 
 def _at(plan_file: PlanFile, where: FieldPath, message: str, hint: str, severity: str = "error") -> Diagnostic:

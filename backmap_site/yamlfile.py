@@ -77,6 +77,12 @@ class Document:
             found = self.values.get(where)
         return Mark(found.line + 1, found.column + 1) if found is not None else Mark(1, 1)
 
+    def keeping(self, *fields: FieldPath) -> Document:
+        """A copy with only the marks of the top and of `fields`: what later checks across files need."""
+        wanted = [(), *fields]
+        return Document(self.path, {}, {w: self.values[w] for w in wanted if w in self.values},
+                        {w: self.keys[w] for w in wanted if w in self.keys})
+
     def diagnostic(
         self, where: FieldPath, message: str, hint: str, *, key: bool = False, severity: str = "error"
     ) -> Diagnostic:
