@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from backmap_site.format import FORMAT_VERSION, LEVELS, STATUSES
-from backmap_site.markup import plain_text
 from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site
 
 FACETS = ("level", "standard", "design", "environment", "subject", "grade", "year", "status")
@@ -87,7 +86,7 @@ def search_text(published: PublishedPlan) -> str:
                 collect(item)
 
     collect(published.plan.model_dump(mode="json", exclude_none=True))
-    return plain_text(" ".join(texts)).lower()
+    return " ".join(" ".join(texts).lower().split())  # Markdown marks left in are harmless to a word search
 
 
 def browser_index(site: Site) -> str:

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from backmap_site import catalog
 from backmap_site.format import LEVELS, STEP_KEYS, STEP_SLUGS, Activity, schema_text
+from backmap_site.parallel import ordered_map
 from backmap_site.progress import track
 from backmap_site.markup import escape_text, html_with_code, plain_text, render_markdown
 from backmap_site.site import LEVEL_TITLES, ActivityUse, PublishedPlan, Site
@@ -301,9 +302,10 @@ def render_site(site: Site, settings: Settings) -> Output:
         Asset("plans.csv", content=catalog.plans_csv(site)),
         Asset("activities.csv", content=catalog.activities_csv(site)),
     ]
-    for published in track(site.plans.values(), "Rendering plan pages"):
-        add(r.plan_page(published))
-        out.assets.append(Asset(f"plans/{published.id}.yaml", published.source))
+    plan_ids = list(site.plans)
+    out.pages += track(ordered_map(lambda plan_id: r.plan_page(site.plans[plan_id]), plan_ids), "Rendering plan pages",
+                       len(plan_ids))
+    out.assets += [Asset(f"plans/{p.id}.yaml", p.source) for p in site.plans.values()]
     add(r.page("contribute.md.j2", "contribute.md", "Contribute a plan"))
     out.assets += [Asset(f"assets/backmap/{path.name}", path) for path in sorted(ASSETS.iterdir())]
     out.nav = [

@@ -7,18 +7,15 @@ reference content, and between plans (ids, parents).
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-import threading
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from backmap_site.diagnostics import Diagnostic, FieldPath, did_you_mean
 from backmap_site.format import SLUG, STATUSES, STEP_KEYS, Plan, is_reserved_anchor
 from backmap_site.loading import load_model
+from backmap_site.parallel import ordered_map
 from backmap_site.progress import track
 from backmap_site.reference import Reference
 from backmap_site.yamlfile import Document
@@ -69,15 +66,12 @@ def find_plan_files(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-PARALLEL_FROM = 200
-"""Below this many files, starting worker processes costs more than it saves."""
-
-
 def validate_plans(files: Sequence[Path], reference: Reference, *, other_ids: Iterable[str] = ()) -> Validation:
     """Check every file; `other_ids` are plan ids that exist beyond `files` (for `parent`)."""
     result = Validation()
     by_id: dict[str, PlanFile] = {}
-    for diagnostics, plan_file in track(_check_each(files, reference), "Validating plans", len(files)):
+    checked = ordered_map(lambda path: check_file(path, reference), files)
+    for diagnostics, plan_file in track(checked, "Validating plans", len(files)):
         result.diagnostics += diagnostics
         if plan_file is None:
             continue
@@ -99,17 +93,6 @@ def validate_plans(files: Sequence[Path], reference: Reference, *, other_ids: It
     return result
 
 
-def _check_each(files: Sequence[Path], reference: Reference) -> Iterator[tuple[list[Diagnostic], PlanFile | None]]:
-    """Each file's own checks, in order: on every core for many files (forking only a single-threaded process)."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(files) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
-        yield from (check_file(path, reference) for path in files)
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_reference, initargs=(reference,)) as pool:
-        yield from pool.map(_check_in_worker, files, chunksize=max(1, len(files) // (8 * workers)))
-
-
 def check_file(path: Path, reference: Reference) -> tuple[list[Diagnostic], PlanFile | None]:
     """Everything that can be checked in one file alone; the plan is None when its shape is invalid."""
     loaded = load_model(Plan, path)
@@ -119,19 +102,6 @@ def check_file(path: Path, reference: Reference) -> tuple[list[Diagnostic], Plan
     problems = list(_check_file(plan_file)) + list(_check_plan(plan_file, reference))
     plan_file.document = loaded.document.keeping(("id",), ("parent",))
     return problems, plan_file
-
-
-_worker_reference: Reference | None = None
-
-
-def _set_reference(reference: Reference) -> None:
-    global _worker_reference
-    _worker_reference = reference
-
-
-def _check_in_worker(path: Path) -> tuple[list[Diagnostic], PlanFile | None]:
-    assert _worker_reference is not None
-    return check_file(path, _worker_reference)
 
 
 def _at(plan_file: PlanFile, where: FieldPath, message: str, hint: str, severity: str = "error") -> Diagnostic:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from synthetic import write_plans
 
-from backmap_site import validation
+from backmap_site import parallel
 
 from backmap_site.diagnostics import render
 from backmap_site.validation import find_plan_files, validate_plans
@@ -98,14 +98,14 @@ def test_invalid_plans_are_not_returned(reference) -> None:
 
 
 def test_many_files_are_checked_on_every_core_with_the_same_messages(tmp_path: Path, reference, monkeypatch) -> None:
-    write_plans(validation.PARALLEL_FROM + 50, tmp_path)
+    write_plans(parallel.PARALLEL_FROM + 50, tmp_path)
     for bad in ("unknown-refs.yaml", "alignment-warnings.yaml", "duplicate-key.yaml", "bad-ids.yaml"):
         shutil.copyfile(CASES / "bad" / bad, tmp_path / bad)
     files = find_plan_files([tmp_path])
-    monkeypatch.setattr(validation, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10**9)
     serial = validate_plans(files, reference)
     backmap = Path(sys.executable).with_name("backmap")
-    parallel = subprocess.run([str(backmap), "validate", "--format", "json", "--content", str(CONTENT), str(tmp_path)],
+    on_every_core = subprocess.run([str(backmap), "validate", "--format", "json", "--content", str(CONTENT), str(tmp_path)],
                               capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
-    assert parallel.returncode == 1
-    assert json.loads(parallel.stdout) == json.loads(render(serial.diagnostics, "json")) != []
+    assert on_every_core.returncode == 1
+    assert json.loads(on_every_core.stdout) == json.loads(render(serial.diagnostics, "json")) != []
