@@ -95,12 +95,12 @@ def browser_index(site: Site) -> str:
     return json.dumps({"facets": list(FACETS), "plans": entries}, ensure_ascii=False, separators=(",", ":"))
 
 
-def plan_record(site: Site, published: PublishedPlan) -> dict[str, Any]:
+def plan_record(published: PublishedPlan) -> dict[str, Any]:
     return {"id": published.id, "url": f"plans/{published.id}/", **published.plan.model_dump(mode="json", exclude_none=True)}
 
 
 def plans_json(site: Site) -> str:
-    data = {"format": FORMAT_VERSION, "built": build_date(), "plans": [plan_record(site, p) for p in site.listed]}
+    data = {"format": FORMAT_VERSION, "built": build_date(), "plans": [plan_record(p) for p in site.listed]}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -12,7 +12,7 @@ import yaml
 from backmap_site.scaffold import current_school_year, slugify
 
 from conftest import ROOT
-from sites import BIN, make_project, mkdocs_build, page, run, snapshot
+from sites import BIN, make_project, page, run, snapshot
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 
