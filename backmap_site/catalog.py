@@ -32,9 +32,7 @@ def facets(site: Site, published: PublishedPlan) -> dict[str, list[str]]:
     """The values a plan has for every facet."""
     plan = published.plan
     activities = published.activities
-    step_standards = {step.key: step.standards for step in site.reference.steps}
-    standards = {s for key in published.step_keys() for s in step_standards[key]}
-    standards |= {s for a in activities for s in a.standards or []}
+    standards = {*published.standards, *(s for a in activities for s in a.standards or [])}
     return {
         "level": [plan.level],
         "standard": [s for s in site.reference.standards.items if s in standards],
@@ -152,7 +150,7 @@ def engagement(site: Site, published: PublishedPlan) -> dict[str, dict[str, str]
     slugs = {step.key: step.id for step in site.reference.steps}
     result: dict[str, dict[str, str]] = {}
     for standard in site.reference.standards.items:
-        keys = [k for k in published.step_keys() if standard in site.reference.step_for_key(k).standards]
+        keys = published.standards.get(standard, [])
         activities = [a.id for a in published.activities if standard in (a.standards or [])]
         if not keys and not activities:
             continue

@@ -31,6 +31,8 @@ class PublishedPlan:
     listed: bool
     children: list[PublishedPlan] = field(default_factory=list)
     parent: PublishedPlan | None = None
+    standards: dict[str, list[str]] = field(default_factory=dict)
+    """The standards its written steps engage, each with the keys of those steps."""
 
     @property
     def activities(self) -> list[Activity]:
@@ -135,13 +137,14 @@ def build_site(reference: Reference, validation: Validation, root: Path | None =
     listed = [p for p in plans.values() if p.listed]
     site = Site(reference, plans, listed, *(defaultdict(list) for _ in range(6)))
     step_standards = {step.key: step.standards for step in reference.steps}
+    for published in plans.values():
+        for key in published.step_keys():
+            for standard in step_standards[key]:
+                published.standards.setdefault(standard, []).append(key)
     for published in listed:
-        engaged: dict[str, list[str]] = defaultdict(list)
         for key in published.step_keys():
             site.steps[key].append(published)
-            for standard in step_standards[key]:
-                engaged[standard].append(key)
-        for standard, keys in engaged.items():
+        for standard, keys in published.standards.items():
             site.standards_by_step[standard].append((published, keys))
         for activity in published.activities:
             use = ActivityUse(published, activity)
