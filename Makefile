@@ -10,8 +10,8 @@ export NO_MKDOCS_2_WARNING := 1
 site: $(INSTALLED)  ## Build the sample site into site/ (built aside, then swapped in: a failed build keeps the old one)
 	$(BIN)/backmap build
 
-serve: $(INSTALLED)  ## Live preview; rebuilds when plans/ or content/ change
-	$(BIN)/mkdocs serve
+serve: $(INSTALLED)  ## Live preview; after a change rebuilds only the pages it touches (--dirty)
+	$(BIN)/mkdocs serve --dirty
 
 test: $(INSTALLED)  ## The whole test suite
 	$(BIN)/pytest

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import weakref
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,8 +29,17 @@ def build_date() -> str:
     return moment.date().isoformat()
 
 
+_FACETS: weakref.WeakKeyDictionary[PublishedPlan, dict[str, list[str]]] = weakref.WeakKeyDictionary()
+
+
 def facets(site: Site, published: PublishedPlan) -> dict[str, list[str]]:
-    """The values a plan has for every facet."""
+    """The values a plan has for every facet; worked out once per plan, which belongs to one site."""
+    if published not in _FACETS:
+        _FACETS[published] = _facets(site, published)
+    return _FACETS[published]
+
+
+def _facets(site: Site, published: PublishedPlan) -> dict[str, list[str]]:
     plan = published.plan
     activities = published.activities
     standards = {*published.standards, *(s for a in activities for s in a.standards or [])}
@@ -83,23 +93,26 @@ def search_text(published: PublishedPlan) -> str:
             for item in value:
                 collect(item)
 
-    collect(published.plan.model_dump(mode="json", exclude_none=True))
+    collect(published.data)
     return " ".join(" ".join(texts).lower().split())  # Markdown marks left in are harmless to a word search
 
 
-def browser_index(site: Site) -> str:
-    """The static index the plans browser filters (one entry per listed plan, in page order)."""
-    entries = [{"id": p.id, **facets(site, p), "text": search_text(p)} for p in site.listed]
+def browser_entry(site: Site, published: PublishedPlan) -> dict[str, Any]:
+    return {"id": published.id, **facets(site, published), "text": search_text(published)}
+
+
+def browser_index(entries: list[dict[str, Any]]) -> str:
+    """The static index the plans browser filters: the listed plans' entries, in page order."""
     return json.dumps({"facets": list(FACETS), "plans": entries}, ensure_ascii=False, separators=(",", ":"))
 
 
 def plan_record(published: PublishedPlan) -> dict[str, Any]:
-    return {"id": published.id, "url": f"plans/{published.id}/", **published.plan.model_dump(mode="json", exclude_none=True)}
+    return {"id": published.id, "url": f"plans/{published.id}/", **published.data}
 
 
 def plans_json(site: Site) -> str:
     data = {"format": FORMAT_VERSION, "built": build_date(), "plans": [plan_record(p) for p in site.listed]}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(data, ensure_ascii=False) + "\n"  # no indent: indenting takes json's slow pure-Python path
 
 
 def _cell(value: Any) -> str:

@@ -23,7 +23,7 @@ def export_project(output: Output, config: dict[str, Any] | None, out: Path) -> 
     """Write `output` into `out` (created if needed; files of the same names are replaced)."""
     docs = out / "docs"
     for page in output.pages:
-        _write(docs / page.src, page.markdown)
+        _write(docs / page.src, page.complete_markdown)
     for asset in output.assets:
         target = docs / asset.src
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -12,8 +12,10 @@ carries finished URLs (for directory URLs).
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Iterable, Sequence
 from urllib.parse import quote, urljoin
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +25,7 @@ from markupsafe import Markup, escape
 
 from backmap_site import catalog
 from backmap_site.format import LEVELS, STEP_KEYS, STEP_SLUGS, Activity, schema_text
-from backmap_site.parallel import ordered_map
-from backmap_site.progress import track
+from backmap_site.parallel import Ahead, ordered_map
 from backmap_site.markup import escape_text, html_with_code, plain_text, render_markdown
 from backmap_site.site import LEVEL_TITLES, ActivityUse, PublishedPlan, Site
 
@@ -54,16 +55,82 @@ _SRC = {
 }
 
 
+FRAGMENT = re.compile(r"<!--backmap-fragment-(\d+)-->")
+"""Where a fragment goes: an HTML comment, which Markdown passes through as it is."""
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|code|em|i|small|span|strong)\b[^>]*>")
+_TAG = re.compile(r"<[^>]*>")
+_HEADING = re.compile(r"(<h[1-6][^>]*>.*?</h[1-6]>)", re.S)
+_ANCHOR = re.compile(r'\sid="([^"]+)"')
+
+
 @dataclass(frozen=True)
 class Page:
     src: str
     """Path in the docs tree, such as `plans/maple-2026-27.md`."""
     title: str
     markdown: str
+    """The page's Markdown; where it holds `FRAGMENT` placeholders, `complete_markdown` is the whole page."""
     source: Path | None = None
     """The file a reader would edit to change this page."""
     listed: bool = True
     """Unlisted pages stay out of the search index and the sitemap."""
+    fragments: Sequence[str] = ()
+    """Finished HTML blocks (a plan's body, lists that grow with the plans). An engine that can fill them in
+    after converting the Markdown (`fill`) spares its Markdown parser most of the page; any other takes
+    `complete_markdown`. A plan page's fragments are rendered ahead, in other processes, until they are read."""
+
+    @property
+    def complete_markdown(self) -> str:
+        return self.fill(self.markdown)
+
+    def fill(self, text: str) -> str:
+        """`text` (this page's Markdown, or the HTML converted from it) with the fragments in place."""
+        return FRAGMENT.sub(lambda m: self.fragments[int(m[1])], text) if self.fragments else text
+
+    def fill_text(self, html: str) -> str:
+        """The converted HTML with each fragment reduced to its headings and paragraphs of text.
+
+        What a search index needs, at a fraction of the markup: a plan body has hundreds of tags.
+        """
+        return FRAGMENT.sub(lambda m: _text_only(self.fragments[int(m[1])]), html)
+
+    def fragment_anchors(self) -> set[str]:
+        """The ids the fragments define, for link checks that only see the converted Markdown."""
+        return {anchor for fragment in self.fragments for anchor in _ANCHOR.findall(fragment)}
+
+
+class _RenderedAhead(Sequence[str]):
+    """A plan page's fragments, taken from the worker processes when first read."""
+
+    def __init__(self, rendered: Ahead[tuple[str, ...]], index: int, count: int):
+        self._rendered = rendered
+        self._index = index
+        self._count = count
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204 - Sequence's overloads
+        return self._rendered[self._index][index]
+
+    def __len__(self) -> int:
+        return self._count  # known from the Markdown's placeholders: asking must not wait for the workers
+
+
+class _Unrendered:
+    """Stands in for a plan body's sections where only the page's Markdown is wanted."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args: Markup("")
+
+
+def _text_only(html: str) -> str:
+    parts = []
+    for i, part in enumerate(_HEADING.split(html)):
+        text = " ".join(_TAG.sub(" ", _INLINE_TAG.sub("", part)).split())
+        if i % 2:
+            level, anchor = part[2], _ANCHOR.search(part.split(">", 1)[0])
+            parts.append(f'<h{level} id="{anchor[1]}">{text}</h{level}>' if anchor else f"<p>{text}</p>")
+        elif text:
+            parts.append(f"<p>{text}</p>")
+    return "\n".join(parts)
 
 
 @dataclass(frozen=True)
@@ -92,12 +159,25 @@ class Settings:
         return source.resolve().relative_to(self.root.resolve()).as_posix()
 
 
+@dataclass(frozen=True)
+class PlanOutput:
+    inputs: tuple
+    """`PublishedPlan.page_inputs()`: while they are equal, so is the rest."""
+    page: Page
+    browser_entry: dict[str, Any] | None
+    """Its entry in the plans browser's index, if it is listed."""
+
+
 @dataclass
 class Output:
     pages: list[Page] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     nav: list[dict[str, Any]] = field(default_factory=list)
     """The navigation: sections of reference pages; plans are never in it."""
+    rendered_from: tuple[Any, Settings] | None = None
+    """The reference content and settings the pages were rendered with."""
+    plans: dict[str, PlanOutput] = field(default_factory=dict)
+    """What each plan gave, for the next render to reuse."""
 
     def in_nav(self) -> set[str]:
         return {src for section in self.nav for target in section.values()
@@ -124,9 +204,27 @@ def url_of(src: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the process, one store per kind of environment (their code differs):
+    each render makes its environments afresh, with that site's globals."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_MARKDOWN_CODE, _HTML_CODE = _CompiledTemplates(), _CompiledTemplates()
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("backmap_site", "templates"),
+        loader=jinja2.PackageLoader("backmap_site", "templates"), bytecode_cache=_MARKDOWN_CODE,
         autoescape=True,
         finalize=lambda value: value if isinstance(value, Markup) else escape_text(value),
         undefined=jinja2.StrictUndefined,
@@ -136,8 +234,8 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(
         md=lambda text: render_markdown(text) if text else Markup(""),
-        raw=lambda html: Markup(f"\n\n{html.strip()}\n\n"),
         plain=plain_text,
+        fragment=_fragment,
         h=lambda value: escape(str(value)),
         anchor=lambda value: escape(str(value).lower()),
         urlencode_url=lambda url: Markup(quote(url, safe=":/?#@!$&=+,;%~.-_")),
@@ -145,7 +243,7 @@ def _environment() -> jinja2.Environment:
         select_favouring=lambda designs, factor: [d for d in designs if factor in d.factors],
     )
     env.globals.update(
-        link=_link, html_href=_html_href, LEVELS=LEVELS,
+        link=_link, a=_a, html_href=_html_href, plan_links=_plan_links, LEVELS=LEVELS,
         LEVEL_TITLES=LEVEL_TITLES, STEP_KEYS=STEP_KEYS, STEP_SLUGS=STEP_SLUGS, EXCERPTS=EXCERPTS, step_entries=step_entries,
         grouped_evaluation=grouped_evaluation, funding_totals=funding_totals, money=money,
     )
@@ -155,14 +253,23 @@ def _environment() -> jinja2.Environment:
 def _html_environment(globals_: dict[str, Any]) -> jinja2.Environment:
     """HTML templates (the plan body): plain autoescape, links as finished URLs."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("backmap_site", "templates"), autoescape=True, undefined=jinja2.StrictUndefined,
+        loader=jinja2.PackageLoader("backmap_site", "templates"), bytecode_cache=_HTML_CODE, autoescape=True,
+        undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters.update(
         md=lambda text: render_markdown(text) if text else Markup(""), plain=plain_text, code_spans=html_with_code,
     )
-    env.globals.update(globals_, a=_a, refs=_refs)
+    env.globals.update(globals_, refs=_refs)
     return env
+
+
+@jinja2.pass_context
+def _fragment(context: Any, html: str) -> Markup:
+    """Set finished HTML aside as one of the page's fragments; the Markdown keeps a placeholder block."""
+    fragments = context["fragments"]
+    fragments.append(str(html).strip())
+    return Markup(f"\n\n<!--backmap-fragment-{len(fragments) - 1}-->\n\n")
 
 
 @jinja2.pass_context
@@ -170,6 +277,14 @@ def _a(context: Any, kind: str, item_id: str, text: Any, anchor: str | None = No
     """An HTML link to another page, as a finished relative URL."""
     url = _html_href(context, kind, item_id) + (f"?{escape(query)}" if query else "") + (f"#{escape(anchor.lower())}" if anchor else "")
     return Markup(f'<a href="{url}">{escape(text)}</a>')
+
+
+@jinja2.pass_context
+def _plan_links(context: Any, plans: Iterable[PublishedPlan]) -> Markup:
+    """HTML links to many plans, separated by dots: one loop in Python, as lists of every plan grow long."""
+    base = relative("plans/", url_of(context["page_src"]))
+    prefix = escape("" if base == "." else f"{base}/")
+    return Markup(" · ").join(Markup(f'<a href="{prefix}{escape(p.id)}/">{escape(p.plan.title)}</a>') for p in plans)
 
 
 def _refs(ids: list[str]) -> Markup:
@@ -227,12 +342,12 @@ class Renderer:
         )
         self.plan_body = _html_environment(self.env.globals).get_template("plan.html.j2")
 
-    def plan_page(self, published: PublishedPlan) -> Page:
+    def plan_page(self, published: PublishedPlan, sections: Any = None) -> Page:
         src, source = src_of("plan", published.id), published.source
-        edit_url = self.settings.edit_url(source)
-        sections = self.plan_body.make_module(
-            {"page_src": src, "p": published, "plan": published.plan, "edit_url": edit_url}
-        )
+        if sections is None:
+            sections = self.plan_body.make_module(
+                {"page_src": src, "p": published, "plan": published.plan, "edit_url": self.settings.edit_url(source)}
+            )
         return self.page("plan.md.j2", src, published.plan.title, p=published, plan=published.plan, source=source,
                          listed=published.listed, description=plain_text(published.plan.summary), sections=sections)
 
@@ -243,18 +358,26 @@ class Renderer:
             meta["description"] = str(escape(" ".join(description.split())[:300]))
         if not listed:
             meta |= {"search": {"exclude": True}, "robots": "noindex"}
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
+        front = yaml.dump(meta, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=True, width=10_000)
+        fragments: list[str] = []
         body = self.env.get_template(template).render(
-            page_src=src, title=title, edit_url=source and self.settings.edit_url(source), **context
+            page_src=src, title=title, edit_url=source and self.settings.edit_url(source), fragments=fragments, **context
         )
-        return Page(src, title, f"---\n{front}---\n\n{body}", source, listed)
+        return Page(src, title, f"---\n{front}---\n\n{body}", source, listed, tuple(fragments))
 
 
-def render_site(site: Site, settings: Settings) -> Output:
-    """Every page of the site, in a stable order."""
+def render_site(site: Site, settings: Settings, previous: Output | None = None) -> Output:
+    """Every page of the site, in a stable order; plan pages whose inputs are unchanged come from `previous`."""
     reference = site.reference
     r = Renderer(site, settings)
-    out = Output()
+    out = Output(rendered_from=(reference, settings))
+    reusable = previous.plans if previous and previous.rendered_from == out.rendered_from else {}
+    inputs = {plan_id: published.page_inputs() for plan_id, published in site.plans.items()}
+    plan_ids = [plan_id for plan_id in site.plans if plan_id not in reusable or reusable[plan_id].inputs != inputs[plan_id]]
+    # Ids, not plans, cross to the workers (a plan pickles with all it links to); the plan bodies render
+    # meanwhile, until the engine asks for them.
+    bodies = Ahead(ordered_map(lambda plan_id: tuple(r.plan_page(site.plans[plan_id]).fragments), plan_ids,
+                               caller_works=True))
     add = out.pages.append
     add(r.page("home.md.j2", "index.md", "Professional learning plans", description=(
         "Professional learning plans built on the Backmapping Model: seven steps from student learning needs "
@@ -296,15 +419,23 @@ def render_site(site: Site, settings: Settings) -> Output:
                design_levels=catalog.design_levels(site),
                description="Which plans engage each standard, and how often each design is used at each level."))
     out.assets += [
-        Asset("plans/browser.json", content=catalog.browser_index(site)),
         Asset("schema/plan.schema.json", content=schema_text(reference.ids())),
         Asset("plans.json", content=catalog.plans_json(site)),
         Asset("plans.csv", content=catalog.plans_csv(site)),
         Asset("activities.csv", content=catalog.activities_csv(site)),
     ]
-    plan_ids = list(site.plans)
-    out.pages += track(ordered_map(lambda plan_id: r.plan_page(site.plans[plan_id]), plan_ids), "Rendering plan pages",
-                       len(plan_ids))
+    rendering = {plan_id: i for i, plan_id in enumerate(plan_ids)}
+    for plan_id, published in site.plans.items():
+        if plan_id in rendering:
+            page = r.plan_page(published, _Unrendered())
+            page = replace(page, fragments=_RenderedAhead(bodies, rendering[plan_id], len(page.fragments)))
+            entry = catalog.browser_entry(site, published) if published.listed else None
+            out.plans[plan_id] = PlanOutput(inputs[plan_id], page, entry)
+        else:
+            out.plans[plan_id] = reusable[plan_id]
+        add(out.plans[plan_id].page)
+    out.assets.insert(0, Asset("plans/browser.json", content=catalog.browser_index(
+        [out.plans[p.id].browser_entry for p in site.listed])))
     out.assets += [Asset(f"plans/{p.id}.yaml", p.source) for p in site.plans.values()]
     add(r.page("contribute.md.j2", "contribute.md", "Contribute a plan"))
     out.assets += [Asset(f"assets/backmap/{path.name}", path) for path in sorted(ASSETS.iterdir())]

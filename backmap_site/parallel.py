@@ -12,7 +12,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -28,16 +28,39 @@ def _run(item: object) -> object:
     return _task(item)
 
 
-def ordered_map(task: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
-    """`task` over `items`, results in order; on every core when there are many items."""
+def ordered_map(task: Callable[[T], R], items: Sequence[T], *, caller_works: bool = False) -> Iterator[R]:
+    """`task` over `items`, results in order; on the other cores when there are many items.
+
+    Workers start at once and run ahead of the caller; a caller that goes on with its own work meanwhile
+    (`caller_works`) keeps a core for it. Working alone, each item is done when it is asked for.
+    """
     global _task
-    workers = min(os.cpu_count() or 1, 4)
-    if len(items) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
-        yield from map(task, items)
-        return
+    cores = os.cpu_count() or 1
+    workers = min(cores - 1 if caller_works else cores, 4)
+    if len(items) < PARALLEL_FROM or workers < 1 or cores < 2 or threading.active_count() > 1:
+        return map(task, items)
     _task = task
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(_run, items, chunksize=max(1, len(items) // (8 * workers)))
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        results = pool.map(_run, items, chunksize=max(1, len(items) // (8 * workers)))  # forks the workers now
     finally:
         _task = None
+    return _then_shut_down(pool, results)
+
+
+def _then_shut_down(pool: ProcessPoolExecutor, results: Iterator[R]) -> Iterator[R]:
+    with pool:
+        yield from results
+
+
+class Ahead(Generic[R]):
+    """The results of `ordered_map`, taken by index whenever they are needed."""
+
+    def __init__(self, results: Iterator[R]):
+        self._results = results
+        self._taken: list[R] = []
+
+    def __getitem__(self, index: int) -> R:
+        while len(self._taken) <= index:
+            self._taken.append(next(self._results))
+        return self._taken[index]

@@ -2,11 +2,15 @@
 
 The plugin validates before MkDocs touches `site/` (in `on_pre_build`), never
 writes into the sources, and watches `plans/` and `content/` in `mkdocs serve`.
+Under `mkdocs serve --dirty` the pages go to a temporary folder instead, each
+rewritten only when it changed, so that MkDocs rebuilds only those.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +19,11 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
 
-from backmap_site.pages import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output, Settings
+from backmap_site.pages import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output, Page, Settings
 from backmap_site.progress import MINIMUM, interactive
 from backmap_site.project import Project, ProjectError
 
@@ -37,10 +42,27 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         self.project: Project | None = None
         self.output: Output | None = None
         self.bar: Any = None  # click.progressbar while MkDocs builds pages on a terminal
+        self.with_fragments: dict[str, Page] = {}
+        self.converted: dict[str, str] = {}
+        """Pages with fragments as converted from Markdown, then (while search reads their text) as finished."""
+        self.pages_dir: Path | None = None
+        """Where `mkdocs serve --dirty` reads the generated pages from."""
+        self.written: dict[str, Page] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Having this event keeps the plugin, and the project's caches, across the rebuilds of `mkdocs serve`."""
+        if command == "serve" and dirty:
+            self.pages_dir = Path(tempfile.mkdtemp(prefix="backmap-pages-"))
+
+    def on_shutdown(self) -> None:
+        if self.pages_dir is not None:
+            shutil.rmtree(self.pages_dir, ignore_errors=True)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        self.project = Project.at(root, self.config.content, self.config.plans)
+        project = Project.at(root, self.config.content, self.config.plans)
+        if project != self.project:
+            self.project = project
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -75,15 +97,20 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
                 file.edit_uri = source.relative_to(self.project.root.resolve()).as_posix()
         settings = Settings(self.project.root)
         in_nav = self.output.in_nav()
+        self.with_fragments = {page.src: page for page in self.output.pages if page.fragments}
+        existing = set(files.src_uris)  # asking `files` after each append would rebuild its index every time
         for page in self.output.pages:
-            if files.get_file_from_path(page.src):
+            if page.src in existing:
                 raise PluginError(f"backmap: {config.docs_dir}/{page.src} has the path of a generated page; rename it")
-            file = File.generated(config, page.src, content=page.markdown,
-                                  inclusion=InclusionLevel.UNDEFINED if page.src in in_nav else InclusionLevel.NOT_IN_NAV)
+            inclusion = InclusionLevel.UNDEFINED if page.src in in_nav else InclusionLevel.NOT_IN_NAV
+            if self.pages_dir is None:
+                file = File.generated(config, page.src, content=page.markdown, inclusion=inclusion)
+            else:
+                file = File.generated(config, page.src, abs_src_path=str(self._written(page)), inclusion=inclusion)
             file.edit_uri = settings.repo_path(page.source) if page.source else None
             files.append(file)
         pages = len(files.documentation_pages())
-        if interactive() and pages >= MINIMUM:
+        if interactive() and pages >= MINIMUM and self.pages_dir is None:
             self.bar = click.progressbar(length=pages, label="Building pages", file=sys.stderr)
         for asset in self.output.assets:
             if asset.content is not None:
@@ -92,10 +119,48 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
                 files.append(File.generated(config, asset.src, abs_src_path=str(asset.source)))
         return files
 
+    def _written(self, page: Page) -> Path:
+        """The page's file in `pages_dir`, rewritten only when the page changed: `--dirty` goes by file dates."""
+        assert self.pages_dir is not None
+        path = self.pages_dir / page.src
+        before = self.written.get(page.src)
+        if before is None or before is not page and (
+                (before.markdown, tuple(before.fragments)) != (page.markdown, tuple(page.fragments))):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page.markdown, encoding="utf-8")
+        self.written[page.src] = page
+        return path
+
     def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - MkDocs' Page
         if self.bar is not None:
             self.bar.update(1)
         return page
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """Fill in the fragments that Python-Markdown was spared, and tell MkDocs' link check their anchors."""
+        generated = self.with_fragments.get(page.file.src_uri)
+        if generated is None:
+            return html
+        self.converted[page.file.src_uri] = html
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.fragment_anchors()
+        return generated.fill(html)
+
+    @event_priority(100)
+    def _give_search_the_text(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict:
+        """Search indexes the fragments as plain text: parsing a plan body's HTML again would double its cost."""
+        converted = self.converted.get(page.file.src_uri)
+        if converted is not None:
+            self.converted[page.file.src_uri], page.content = page.content, self.with_fragments[page.file.src_uri].fill_text(converted)
+        return context
+
+    @event_priority(-100)
+    def _give_back_the_page(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict:
+        full = self.converted.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_give_search_the_text, _give_back_the_page)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.bar is not None:

@@ -1,15 +1,19 @@
-"""A Backmap project on disk: its content and plans, validated and ready to render."""
+"""A Backmap project on disk: its content and plans, validated and ready to render.
+
+A project kept between builds (as `mkdocs serve` keeps the plugin) reads again only the files that
+changed and renders again only the plan pages whose inputs changed.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from backmap_site.diagnostics import Diagnostic
 from backmap_site.pages import Output, Settings, render_site
-from backmap_site.reference import ContentError, load_reference
+from backmap_site.reference import ContentError, Reference, load_reference
 from backmap_site.site import Site, build_site
-from backmap_site.validation import Validation, find_plan_files, validate_plans
+from backmap_site.validation import CheckedFiles, Validation, find_plan_files, validate_plans
 
 
 class ProjectError(Exception):
@@ -20,27 +24,43 @@ class ProjectError(Exception):
         self.diagnostics = diagnostics
 
 
-@dataclass(frozen=True)
+@dataclass
 class Project:
     root: Path
     content: Path
     plans: Path
+    _reference: tuple[list[tuple[Path, int, int]], Reference] | None = field(
+        default=None, init=False, repr=False, compare=False)
+    _checked: CheckedFiles | None = field(default=None, init=False, repr=False, compare=False)
+    _output: Output | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def at(cls, root: Path, content: str = "content", plans: str = "plans") -> Project:
         return cls(root, root / content, root / plans)
 
+    def reference(self) -> Reference:
+        """The content, loaded again only when one of its files changed; raises ContentError."""
+        stamps = sorted((path, stat.st_mtime_ns, stat.st_size)
+                        for path in self.content.rglob("*.yaml") for stat in [path.stat()])
+        if self._reference is None or self._reference[0] != stamps:
+            self._reference = (stamps, load_reference(self.content))
+        return self._reference[1]
+
     def validate(self) -> tuple[Site, Validation]:
         """Load and check everything; raise ProjectError on any error."""
         try:
-            reference = load_reference(self.content)
+            reference = self.reference()
         except ContentError as exc:
             raise ProjectError(exc.diagnostics) from None
-        validation = validate_plans(find_plan_files([self.plans]) if self.plans.is_dir() else [], reference)
+        if self._checked is None or self._checked.reference is not reference:
+            self._checked = CheckedFiles(reference)
+        files = find_plan_files([self.plans]) if self.plans.is_dir() else []
+        validation = validate_plans(files, reference, checked_files=self._checked)
         if validation.errors:
             raise ProjectError(validation.errors)
         return build_site(reference, validation), validation
 
     def render(self, repo_url: str | None = None, edit_uri: str | None = None) -> tuple[Output, Validation]:
         site, validation = self.validate()
-        return render_site(site, Settings(self.root, repo_url, edit_uri)), validation
+        self._output = render_site(site, Settings(self.root, repo_url, edit_uri), previous=self._output)
+        return self._output, validation

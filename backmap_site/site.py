@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from backmap_site.diagnostics import Diagnostic
 from backmap_site.format import LEVELS, STEP_KEYS, Activity, Goal, Plan
@@ -33,6 +34,8 @@ class PublishedPlan:
     parent: PublishedPlan | None = None
     standards: dict[str, list[str]] = field(default_factory=dict)
     """The standards its written steps engage, each with the keys of those steps."""
+    data: dict[str, Any] = field(default_factory=dict)
+    """The plan as JSON data, for the exports and the browser's search text."""
 
     @property
     def activities(self) -> list[Activity]:
@@ -42,6 +45,12 @@ class PublishedPlan:
     def step_keys(self) -> list[str]:
         """The steps this plan has written."""
         return [key for key in STEP_KEYS if getattr(self.plan.steps, key)]
+
+    def page_inputs(self) -> tuple:
+        """All that the plan's page shows, besides the reference content: equal inputs, the same page."""
+        parent = self.parent and (self.parent.id, self.parent.plan.title, self.parent.plan.level)
+        return (self.source, self.plan, self.warnings, self.listed, parent,
+                [(child.id, child.plan.title) for child in self.children])
 
     @cached_property
     def backlinks(self) -> dict[str, dict[str, list[str]]]:
@@ -124,7 +133,7 @@ def build_site(reference: Reference, validation: Validation, root: Path | None =
     for diagnostic in validation.warnings:
         warnings[Path(diagnostic.file)].append(diagnostic)
     plans = {
-        p.id: PublishedPlan(p.id, p.path, p.plan, warnings[p.path], p.plan.visibility == "public")
+        p.id: PublishedPlan(p.id, p.path, p.plan, warnings[p.path], p.plan.visibility == "public", data=p.data)
         for p in sorted(validation.plans, key=lambda p: (LEVELS.index(p.plan.level), p.plan.title.casefold(), p.id))
         if p.plan.visibility != "private"
     }

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from backmap_site.diagnostics import Diagnostic, FieldPath, did_you_mean
 from backmap_site.format import SLUG, STATUSES, STEP_KEYS, Plan, is_reserved_anchor
@@ -32,6 +34,11 @@ class PlanFile:
     path: Path
     plan: Plan
     document: Document
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """The plan as JSON data; kept with the file's other findings until the file changes."""
+        return self.plan.model_dump(mode="json", exclude_none=True)
 
 
 @dataclass
@@ -66,11 +73,40 @@ def find_plan_files(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def validate_plans(files: Sequence[Path], reference: Reference, *, other_ids: Iterable[str] = ()) -> Validation:
+Checked = tuple[list[Diagnostic], "PlanFile | None"]
+
+
+class CheckedFiles:
+    """What `check_file` found in each file, kept while the file's size and modification time stay the same.
+
+    `mkdocs serve` rebuilds after every save; with this, only the saved files are read again.
+    """
+
+    def __init__(self, reference: Reference):
+        self.reference = reference
+        self._found: dict[Path, tuple[tuple[int, int], Checked]] = {}
+
+    def check(self, files: Sequence[Path]) -> Iterator[Checked]:
+        stamps = {}
+        for path in files:
+            stat = path.stat()
+            stamps[path] = (stat.st_mtime_ns, stat.st_size)
+        changed = [path for path in files if self._found.get(path, (None,))[0] != stamps[path]]
+        for path, checked in zip(changed, ordered_map(lambda path: check_file(path, self.reference), changed)):
+            self._found[path] = (stamps[path], checked)
+        self._found = {path: self._found[path] for path in files}
+        return (self._found[path][1] for path in files)
+
+
+def validate_plans(files: Sequence[Path], reference: Reference, *, other_ids: Iterable[str] = (),
+                   checked_files: CheckedFiles | None = None) -> Validation:
     """Check every file; `other_ids` are plan ids that exist beyond `files` (for `parent`)."""
     result = Validation()
     by_id: dict[str, PlanFile] = {}
-    checked = ordered_map(lambda path: check_file(path, reference), files)
+    if checked_files is not None and checked_files.reference is reference:
+        checked = checked_files.check(files)
+    else:
+        checked = ordered_map(lambda path: check_file(path, reference), files)
     for diagnostics, plan_file in track(checked, "Validating plans", len(files)):
         result.diagnostics += diagnostics
         if plan_file is None:

@@ -1,0 +1,117 @@
+"""What large sites rely on: lists longer than the excerpts, plan bodies as fragments, and rebuilds that
+redo only what a change touches (in the project, and in `mkdocs serve --dirty`)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import yaml
+
+from backmap_site.pages import EXCERPTS, FRAGMENT
+from backmap_site.project import Project
+from test_build import _fetch, _free_port, designed
+from sites import BIN, ENV, links_from, make_project, mkdocs_build, page
+
+MANY = EXCERPTS + 3
+
+
+def _family() -> dict[str, dict]:
+    """A district plan, a school plan within it, and plans unrelated to both; all use lesson study."""
+    plans = {"district": designed("District Before", level="system"),
+             "school": designed("School Plan", parent="district")}
+    plans |= {f"other-{i:02}": designed(f"Other Plan {i:02}") for i in range(MANY)}
+    return plans
+
+
+def test_lists_longer_than_the_excerpts_still_link_every_plan(tmp_path: Path) -> None:
+    project = make_project(tmp_path, _family())
+    assert mkdocs_build(project).returncode == 0
+    site = project / "site"
+    linked = {link.split("#")[0] for link in links_from(site, "designs/lesson-study/") if link.startswith("plans/")}
+    assert linked >= {f"plans/{name}/" for name in _family()}
+    text = page(site, "designs/lesson-study/").text
+    assert f"{MANY + 2} activities in {MANY + 2} plans" in text and "More plans:" in text
+
+
+def test_plan_bodies_reach_the_page_and_the_search_index_as_text(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"district": designed("District Before", level="system")})
+    assert mkdocs_build(project).returncode == 0
+    html = (project / "site" / "plans" / "district" / "index.html").read_text()
+    assert not FRAGMENT.search(html) and 'id="a1"' in html and "Activity of District Before" in html
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text())["docs"]
+    sections = {doc["location"]: doc for doc in index if doc["location"].startswith("plans/district/")}
+    assert "Activity of District Before" in sections["plans/district/#a1"]["title"]
+    assert not any("<a " in doc["text"] or "<table" in doc["text"] for doc in sections.values())
+
+
+def _edit(path: Path, **fields: object) -> None:
+    data = yaml.safe_load(path.read_text())
+    path.write_text(yaml.safe_dump({**data, **fields}, sort_keys=False, allow_unicode=True))
+
+
+def test_a_second_render_redoes_only_the_changed_plan_and_its_neighbours(tmp_path: Path) -> None:
+    project = make_project(tmp_path, _family())
+    workspace = Project.at(project)
+    first, _ = workspace.render()
+    checked = {plan_file.id: plan_file for plan_file in workspace.validate()[1].plans}
+    _edit(project / "plans" / "district.yaml", title="District After")
+    second, validation = workspace.render()
+    before = {p.src: p for p in first.pages}
+    after = {p.src: p for p in second.pages}
+    assert after["plans/other-00.md"] is before["plans/other-00.md"]
+    assert after["plans/district.md"] is not before["plans/district.md"]
+    assert "District After" in after["plans/school.md"].complete_markdown  # "Part of" names its parent
+    assert "District After" in after["designs/lesson-study.md"].complete_markdown
+    again = {plan_file.id: plan_file for plan_file in validation.plans}
+    assert again["other-00"] is checked["other-00"] and again["district"] is not checked["district"]
+
+
+def test_serve_dirty_rebuilds_only_the_pages_a_change_touches(tmp_path: Path) -> None:
+    project = make_project(tmp_path, _family())
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as stderr:
+        server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dirty", "-v", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=stderr)
+    base = f"http://127.0.0.1:{port}/backmap-site/"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                assert "District Before" in _fetch(base + "plans/district/")
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "mkdocs serve did not start"
+                time.sleep(0.3)
+        [site] = re.findall(r"Config value 'site_dir' = '([^']+)'", log.read_text())
+        pages = ("plans/district", "plans/school", "designs/lesson-study", "plans/other-00", "designs/coaching")
+        built = {name: (Path(site) / name / "index.html").stat().st_mtime_ns for name in pages}
+        _edit(project / "plans" / "district.yaml", title="District After")
+        for name in pages[:3]:
+            while "District After" not in _fetch(f"{base}{name}/"):
+                assert time.monotonic() < deadline, f"mkdocs serve did not rebuild {name}"
+                time.sleep(0.3)
+        while log.read_text().count("Documentation built") < 2:
+            assert time.monotonic() < deadline, "the rebuild did not finish"
+            time.sleep(0.3)
+        rebuilt = {name for name in pages if (Path(site) / name / "index.html").stat().st_mtime_ns != built[name]}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert rebuilt == set(pages[:3]), "only the pages that show the changed title are built again"
+    assert "Traceback" not in log.read_text()
+
+
+def test_a_plan_cannot_pose_as_a_fragment_placeholder(tmp_path: Path) -> None:
+    placeholder = "<!--backmap-fragment-0-->"
+    poser = designed(f"Poser {placeholder}", summary=f"Summary {placeholder}\n\n{placeholder}\n")
+    project = make_project(tmp_path, {"poser": poser})
+    assert mkdocs_build(project).returncode == 0
+    html = (project / "site" / "plans" / "poser" / "index.html").read_text()
+    assert not FRAGMENT.search(html)
+    assert html.count('class="bm-facts"') == 1  # the first fragment went in once, where the page put it
+    assert page(project / "site", "plans/poser/").text.count(placeholder) >= 2  # shown as text
