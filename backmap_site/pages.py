@@ -1,12 +1,16 @@
 """Render the site model into Markdown pages: the engine-agnostic core.
 
-Data in, pages out: a `Page` is a path in the docs tree, its Markdown and the
-file it comes from. Adapters hand the pages to an engine: the MkDocs plugin as
-generated files, `backmap pages` as a folder any MkDocs-compatible engine builds.
+Data in, pages out: a `Page` is a path in the docs tree, its Markdown, the HTML
+fragments the Markdown makes room for, and the file it comes from. Adapters hand
+the pages to an engine: the MkDocs plugin as generated files whose fragments it
+fills in after Markdown, `backmap pages` as a folder of complete Markdown that any
+MkDocs-compatible engine builds.
 
-Links between pages are written as relative Markdown links to `.md` files, so
-every engine resolves and checks them; only the home page's diagram, raw SVG,
-carries finished URLs (for directory URLs).
+The prose of the reference pages links with relative Markdown links to `.md`
+files, which every engine resolves and checks. What is HTML (the fragments: plan
+bodies, lists that grow with the plans; the home page's diagram) carries finished
+relative URLs for directory URLs (`use_directory_urls: true`), checked after the
+build by `linkcheck`.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ SCRIPT = "assets/backmap/browser.js"
 MARKDOWN_EXTENSIONS = ("attr_list", "tables", "admonition", "toc")
 """The generated Markdown uses heading ids, tables and admonitions."""
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, where PyYAML was built with it
+
 FACET_TITLES = {
     "level": "Level", "standard": "Standard", "design": "Learning design", "environment": "Environment",
     "subject": "Subject", "grade": "Grades", "year": "School year", "status": "Status",
@@ -59,6 +65,7 @@ FRAGMENT = re.compile(r"<!--backmap-fragment-(\d+)-->")
 """Where a fragment goes: an HTML comment, which Markdown passes through as it is."""
 _INLINE_TAG = re.compile(r"</?(?:a|abbr|b|code|em|i|small|span|strong)\b[^>]*>")
 _TAG = re.compile(r"<[^>]*>")
+_CODE = re.compile(r"<(script|style)\b.*?</\1>", re.S)
 _ANCHOR = re.compile(r'\sid="([^"]+)"')
 
 
@@ -122,7 +129,8 @@ class _Unrendered:
 
 
 def _text_only(html: str) -> str:
-    return f"<p>{' '.join(_TAG.sub(' ', _INLINE_TAG.sub('', html)).split())}</p>"
+    text = _TAG.sub(" ", _INLINE_TAG.sub("", _CODE.sub("", html)))
+    return f"<p>{' '.join(text.split())}</p>"
 
 
 @dataclass(frozen=True)
@@ -350,7 +358,7 @@ class Renderer:
             meta["description"] = str(escape(" ".join(description.split())[:300]))
         if not listed:
             meta |= {"search": {"exclude": True}, "robots": "noindex"}
-        front = yaml.dump(meta, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=True, width=10_000)
+        front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=10_000)
         fragments: list[str] = []
         body = self.env.get_template(template).render(
             page_src=src, title=title, edit_url=source and self.settings.edit_url(source), fragments=fragments, **context
@@ -358,8 +366,11 @@ class Renderer:
         return Page(src, title, f"---\n{front}---\n\n{body}", source, listed, tuple(fragments))
 
 
-def render_site(site: Site, settings: Settings, previous: Output | None = None) -> Output:
-    """Every page of the site, in a stable order; plan pages whose inputs are unchanged come from `previous`."""
+def render_site(site: Site, settings: Settings, previous: Output | None = None, *, parallel: bool = True) -> Output:
+    """Every page of the site, in a stable order; plan pages whose inputs are unchanged come from `previous`.
+
+    Plan bodies render in worker processes unless `parallel` is false.
+    """
     reference = site.reference
     r = Renderer(site, settings)
     out = Output(rendered_from=(reference, settings))
@@ -369,7 +380,7 @@ def render_site(site: Site, settings: Settings, previous: Output | None = None) 
     # Ids, not plans, cross to the workers (a plan pickles with all it links to); the plan bodies render
     # meanwhile, until the engine asks for them.
     bodies = Ahead(ordered_map(lambda plan_id: tuple(r.plan_page(site.plans[plan_id]).fragments), plan_ids,
-                               caller_works=True))
+                               parallel=parallel, caller_works=True), len(plan_ids))
     add = out.pages.append
     add(r.page("home.md.j2", "index.md", "Professional learning plans", description=(
         "Professional learning plans built on the Backmapping Model: seven steps from student learning needs "

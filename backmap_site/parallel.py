@@ -1,8 +1,9 @@
 """Spread per-item work over the cores, for the thousands of plans of a statewide site.
 
 Workers are forked, so the task (a closure over the loaded content, the templates) is inherited rather
-than pickled; only items and results cross between processes. A process with threads (`mkdocs serve`)
-is never forked: it works through the items itself.
+than pickled; only items and results cross between processes. A caller that must not fork (a process with
+threads, or `mkdocs serve`, whose server socket the workers would inherit) passes `parallel=False` or is
+recognised by its threads: it works through the items itself.
 """
 
 from __future__ import annotations
@@ -28,16 +29,18 @@ def _run(item: object) -> object:
     return _task(item)
 
 
-def ordered_map(task: Callable[[T], R], items: Sequence[T], *, caller_works: bool = False) -> Iterator[R]:
+def ordered_map(task: Callable[[T], R], items: Sequence[T], *, parallel: bool = True,
+                caller_works: bool = False) -> Iterator[R]:
     """`task` over `items`, results in order; on the other cores when there are many items.
 
     Workers start at once and run ahead of the caller; a caller that goes on with its own work meanwhile
-    (`caller_works`) keeps a core for it. Working alone, each item is done when it is asked for.
+    (`caller_works`) keeps a core for it. Working alone, each item is done when it is asked for. The
+    workers stop once the last result is taken.
     """
     global _task
     cores = os.cpu_count() or 1
     workers = min(cores - 1 if caller_works else cores, 4)
-    if len(items) < PARALLEL_FROM or workers < 1 or cores < 2 or threading.active_count() > 1:
+    if not parallel or len(items) < PARALLEL_FROM or workers < 1 or cores < 2 or threading.active_count() > 1:
         return map(task, items)
     _task = task
     try:
@@ -54,13 +57,28 @@ def _then_shut_down(pool: ProcessPoolExecutor, results: Iterator[R]) -> Iterator
 
 
 class Ahead(Generic[R]):
-    """The results of `ordered_map`, taken by index whenever they are needed."""
+    """The `count` results of `ordered_map`, taken by index whenever they are needed.
 
-    def __init__(self, results: Iterator[R]):
+    A task that failed fails again for its index only: the results after it stay in their places.
+    """
+
+    def __init__(self, results: Iterator[R], count: int):
         self._results = results
-        self._taken: list[R] = []
+        self._count = count
+        self._taken: list[R | BaseException] = []
 
     def __getitem__(self, index: int) -> R:
         while len(self._taken) <= index:
-            self._taken.append(next(self._results))
-        return self._taken[index]
+            try:
+                self._taken.append(next(self._results))
+            except StopIteration:  # the workers stopped at an earlier failure
+                self._taken.append(RuntimeError("an earlier item failed, so this one was not done"))
+            except Exception as exc:  # noqa: BLE001 - kept, and raised for this index alone
+                self._taken.append(exc)
+            if len(self._taken) == self._count:
+                for _ in self._results:  # the end: the workers stop
+                    pass
+        result = self._taken[index]
+        if isinstance(result, BaseException):
+            raise result
+        return result

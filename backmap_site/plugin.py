@@ -45,13 +45,17 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         self.with_fragments: dict[str, Page] = {}
         self.converted: dict[str, str] = {}
         """Pages with fragments as converted from Markdown, then (while search reads their text) as finished."""
+        self.serving = False
         self.pages_dir: Path | None = None
         """Where `mkdocs serve --dirty` reads the generated pages from."""
         self.written: dict[str, Page] = {}
+        self.generated: set[str] = set()
+        """What the last build generated (pages and assets), to take away what the next one no longer has."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps the plugin, and the project's caches, across the rebuilds of `mkdocs serve`."""
-        if command == "serve" and dirty:
+        self.serving = command == "serve"
+        if self.serving and dirty:
             self.pages_dir = Path(tempfile.mkdtemp(prefix="backmap-pages-"))
 
     def on_shutdown(self) -> None:
@@ -60,7 +64,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        project = Project.at(root, self.config.content, self.config.plans)
+        # The server's socket is open while `mkdocs serve` builds: forked workers would inherit it.
+        project = Project.at(root, self.config.content, self.config.plans, parallel=not self.serving)
         if project != self.project:
             self.project = project
         for extension in MARKDOWN_EXTENSIONS:
@@ -109,6 +114,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
                 file = File.generated(config, page.src, abs_src_path=str(self._written(page)), inclusion=inclusion)
             file.edit_uri = settings.repo_path(page.source) if page.source else None
             files.append(file)
+        if self.pages_dir is not None:
+            self._take_away(config, self.output)
         pages = len(files.documentation_pages())
         if interactive() and pages >= MINIMUM and self.pages_dir is None:
             self.bar = click.progressbar(length=pages, label="Building pages", file=sys.stderr)
@@ -131,11 +138,22 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         self.written[page.src] = page
         return path
 
+    def _take_away(self, config: MkDocsConfig, output: Output) -> None:
+        """Remove the pages and files of plans gone or made private since the last build: `--dirty` keeps them."""
+        assert self.pages_dir is not None
+        generated = {page.src for page in output.pages} | {asset.src for asset in output.assets}
+        for src in self.generated - generated:
+            Path(File.generated(config, src, content="").abs_dest_path).unlink(missing_ok=True)
+            if self.written.pop(src, None) is not None:
+                (self.pages_dir / src).unlink(missing_ok=True)
+        self.generated = generated
+
     def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - MkDocs' Page
         if self.bar is not None:
             self.bar.update(1)
         return page
 
+    @event_priority(100)  # before other plugins, which then see the whole page
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Fill in the fragments that Python-Markdown was spared, and tell MkDocs' link check their anchors."""
         generated = self.with_fragments.get(page.file.src_uri)
@@ -147,7 +165,10 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
 
     @event_priority(100)
     def _give_search_the_text(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict:
-        """Search indexes the fragments as plain text: parsing a plan body's HTML again would double its cost."""
+        """Search indexes the fragments as plain text: parsing a plan body's HTML again would double its cost.
+
+        Until `_give_back_the_page`, the page's content is the text: what plugins do to it meanwhile is lost.
+        """
         converted = self.converted.get(page.file.src_uri)
         if converted is not None:
             self.converted[page.file.src_uri], page.content = page.content, self.with_fragments[page.file.src_uri].fill_text(converted)
@@ -163,6 +184,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
     on_page_context = CombinedEvent(_give_search_the_text, _give_back_the_page)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.project is not None and self.output is not None
+        self.project.built(self.output)
         if self.bar is not None:
             self.bar.render_finish()
             self.bar = None

@@ -29,14 +29,17 @@ class Project:
     root: Path
     content: Path
     plans: Path
+    parallel: bool = True
+    """Whether to check and render in forked worker processes (`mkdocs serve` must not fork)."""
     _reference: tuple[list[tuple[Path, int, int]], Reference] | None = field(
         default=None, init=False, repr=False, compare=False)
     _checked: CheckedFiles | None = field(default=None, init=False, repr=False, compare=False)
     _output: Output | None = field(default=None, init=False, repr=False, compare=False)
+    """The last output built without an error."""
 
     @classmethod
-    def at(cls, root: Path, content: str = "content", plans: str = "plans") -> Project:
-        return cls(root, root / content, root / plans)
+    def at(cls, root: Path, content: str = "content", plans: str = "plans", *, parallel: bool = True) -> Project:
+        return cls(root, root / content, root / plans, parallel)
 
     def reference(self) -> Reference:
         """The content, loaded again only when one of its files changed; raises ContentError."""
@@ -55,12 +58,16 @@ class Project:
         if self._checked is None or self._checked.reference is not reference:
             self._checked = CheckedFiles(reference)
         files = find_plan_files([self.plans]) if self.plans.is_dir() else []
-        validation = validate_plans(files, reference, checked_files=self._checked)
+        validation = validate_plans(files, reference, checked_files=self._checked, parallel=self.parallel)
         if validation.errors:
             raise ProjectError(validation.errors)
         return build_site(reference, validation), validation
 
     def render(self, repo_url: str | None = None, edit_uri: str | None = None) -> tuple[Output, Validation]:
         site, validation = self.validate()
-        self._output = render_site(site, Settings(self.root, repo_url, edit_uri), previous=self._output)
-        return self._output, validation
+        output = render_site(site, Settings(self.root, repo_url, edit_uri), previous=self._output, parallel=self.parallel)
+        return output, validation
+
+    def built(self, output: Output) -> None:
+        """`output` was built without an error: the next render may reuse its pages."""
+        self._output = output

@@ -86,27 +86,41 @@ class CheckedFiles:
         self.reference = reference
         self._found: dict[Path, tuple[tuple[int, int], Checked]] = {}
 
-    def check(self, files: Sequence[Path]) -> Iterator[Checked]:
-        stamps = {}
+    def check(self, files: Sequence[Path], *, parallel: bool = True) -> Iterator[Checked]:
+        stamps = {path: _stamp(path) for path in files}
+        kept = {path: self._found[path] for path in files
+                if stamps[path] is not None and self._found.get(path, (None,))[0] == stamps[path]}
+        fresh = ordered_map(lambda path: check_file(path, self.reference), [p for p in files if p not in kept],
+                            parallel=parallel)
         for path in files:
-            stat = path.stat()
-            stamps[path] = (stat.st_mtime_ns, stat.st_size)
-        changed = [path for path in files if self._found.get(path, (None,))[0] != stamps[path]]
-        for path, checked in zip(changed, ordered_map(lambda path: check_file(path, self.reference), changed)):
-            self._found[path] = (stamps[path], checked)
-        self._found = {path: self._found[path] for path in files}
-        return (self._found[path][1] for path in files)
+            if path in kept:
+                checked = kept[path][1]
+            else:
+                checked = next(fresh)
+                if stamps[path] is not None:
+                    kept[path] = (stamps[path], checked)
+            yield checked
+        next(fresh, None)  # past the end, so that any workers stop
+        self._found = kept
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None  # check_file reports why it cannot be read
+    return stat.st_mtime_ns, stat.st_size
 
 
 def validate_plans(files: Sequence[Path], reference: Reference, *, other_ids: Iterable[str] = (),
-                   checked_files: CheckedFiles | None = None) -> Validation:
+                   checked_files: CheckedFiles | None = None, parallel: bool = True) -> Validation:
     """Check every file; `other_ids` are plan ids that exist beyond `files` (for `parent`)."""
     result = Validation()
     by_id: dict[str, PlanFile] = {}
     if checked_files is not None and checked_files.reference is reference:
-        checked = checked_files.check(files)
+        checked = checked_files.check(files, parallel=parallel)
     else:
-        checked = ordered_map(lambda path: check_file(path, reference), files)
+        checked = ordered_map(lambda path: check_file(path, reference), files, parallel=parallel)
     for diagnostics, plan_file in track(checked, "Validating plans", len(files)):
         result.diagnostics += diagnostics
         if plan_file is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -114,7 +115,7 @@ def serve_rebuild(folder: Path) -> float:
                 raise SystemExit("mkdocs serve did not rebuild")
         return time.perf_counter() - start
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C does: MkDocs shuts the plugins down
         server.wait()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
 import time
@@ -168,7 +169,7 @@ def test_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, "mkdocs serve did not rebuild after the plan changed"
             time.sleep(0.3)
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)
         server.wait(timeout=10)
     assert not (project / "site").exists(), "serve builds in a temporary folder"
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 
 from backmap_site.pages import EXCERPTS, FRAGMENT
+from backmap_site.parallel import Ahead, ordered_map
 from backmap_site.project import Project
 from test_build import _fetch, _free_port, designed
 from sites import BIN, ENV, links_from, make_project, mkdocs_build, page
@@ -58,6 +62,9 @@ def test_a_second_render_redoes_only_the_changed_plan_and_its_neighbours(tmp_pat
     project = make_project(tmp_path, _family())
     workspace = Project.at(project)
     first, _ = workspace.render()
+    unbuilt, _ = workspace.render()
+    assert unbuilt.plans["other-00"].page is not first.plans["other-00"].page, "only the pages of a finished build"
+    workspace.built(first)
     checked = {plan_file.id: plan_file for plan_file in workspace.validate()[1].plans}
     _edit(project / "plans" / "district.yaml", title="District After")
     second, validation = workspace.render()
@@ -75,6 +82,7 @@ def test_serve_dirty_rebuilds_only_the_pages_a_change_touches(tmp_path: Path) ->
     project = make_project(tmp_path, _family())
     port = _free_port()
     log = tmp_path / "serve.log"
+    temporary = set(Path(tempfile.gettempdir()).glob("backmap-pages-*"))
     with log.open("w") as stderr:
         server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dirty", "-v", "-a", f"127.0.0.1:{port}"],
                                   cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=stderr)
@@ -100,11 +108,19 @@ def test_serve_dirty_rebuilds_only_the_pages_a_change_touches(tmp_path: Path) ->
             assert time.monotonic() < deadline, "the rebuild did not finish"
             time.sleep(0.3)
         rebuilt = {name for name in pages if (Path(site) / name / "index.html").stat().st_mtime_ns != built[name]}
+        _edit(project / "plans" / "other-01.yaml", visibility="private")
+        (project / "plans" / "other-02.yaml").unlink()
+        gone = [Path(site) / name for name in ("plans/other-01/index.html", "plans/other-01.yaml",
+                                               "plans/other-02/index.html", "plans/other-02.yaml")]
+        while any(path.exists() for path in gone):
+            assert time.monotonic() < deadline, "a private or deleted plan stayed in the preview"
+            time.sleep(0.3)
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C does: MkDocs shuts the plugins down
         server.wait(timeout=10)
     assert rebuilt == set(pages[:3]), "only the pages that show the changed title are built again"
     assert "Traceback" not in log.read_text()
+    assert set(Path(tempfile.gettempdir()).glob("backmap-pages-*")) == temporary, "the pages folder is removed"
 
 
 def test_a_plan_cannot_pose_as_a_fragment_placeholder(tmp_path: Path) -> None:
@@ -116,3 +132,15 @@ def test_a_plan_cannot_pose_as_a_fragment_placeholder(tmp_path: Path) -> None:
     assert not FRAGMENT.search(html)
     assert html.count('class="bm-facts"') == 1  # the first fragment went in once, where the page put it
     assert page(project / "site", "plans/poser/").text.count(placeholder) >= 2  # shown as text
+
+
+def test_a_failed_item_fails_alone_and_the_rest_keep_their_places() -> None:
+    def task(n: int) -> int:
+        if n == 1:
+            raise ValueError("one")
+        return n * 10
+
+    ahead = Ahead(ordered_map(task, [0, 1, 2, 3]), 4)
+    assert ahead[2] == 20 and ahead[0] == 0 and ahead[3] == 30
+    with pytest.raises(ValueError, match="one"):
+        ahead[1]
