@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote, urljoin
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -156,7 +157,11 @@ class Settings:
         return urljoin(self.repo_url.rstrip("/") + "/", self.edit_uri.rstrip("/") + "/" + self.repo_path(source))
 
     def repo_path(self, source: Path) -> str:
-        return source.resolve().relative_to(self.root.resolve()).as_posix()
+        return source.resolve().relative_to(self._resolved_root).as_posix()
+
+    @cached_property
+    def _resolved_root(self) -> Path:
+        return self.root.resolve()  # asked once per page: resolving asks the file system
 
 
 @dataclass(frozen=True)
@@ -222,6 +227,10 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _MARKDOWN_CODE, _HTML_CODE = _CompiledTemplates(), _CompiledTemplates()
 
 
+_TEXT_FILTERS = {"md": lambda text: render_markdown(text) if text else Markup(""), "plain": plain_text}
+"""Plan text into both kinds of template: Markdown fields as sanitized HTML, or their plain words."""
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("backmap_site", "templates"), bytecode_cache=_MARKDOWN_CODE,
@@ -233,8 +242,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md=lambda text: render_markdown(text) if text else Markup(""),
-        plain=plain_text,
+        _TEXT_FILTERS,
         fragment=_fragment,
         h=lambda value: escape(str(value)),
         anchor=lambda value: escape(str(value).lower()),
@@ -257,9 +265,7 @@ def _html_environment(globals_: dict[str, Any]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update(
-        md=lambda text: render_markdown(text) if text else Markup(""), plain=plain_text, code_spans=html_with_code,
-    )
+    env.filters.update(_TEXT_FILTERS, code_spans=html_with_code)
     env.globals.update(globals_, refs=_refs)
     return env
 
@@ -282,9 +288,8 @@ def _a(context: Any, kind: str, item_id: str, text: Any, anchor: str | None = No
 @jinja2.pass_context
 def _plan_links(context: Any, plans: Iterable[PublishedPlan]) -> Markup:
     """HTML links to many plans, separated by dots: one loop in Python, as lists of every plan grow long."""
-    base = relative("plans/", url_of(context["page_src"]))
-    prefix = escape("" if base == "." else f"{base}/")
-    return Markup(" · ").join(Markup(f'<a href="{prefix}{escape(p.id)}/">{escape(p.plan.title)}</a>') for p in plans)
+    folder = _html_href(context, "page", "plans/index.md")
+    return Markup(" · ").join(Markup(f'<a href="{folder}{escape(p.id)}/">{escape(p.plan.title)}</a>') for p in plans)
 
 
 def _refs(ids: list[str]) -> Markup:
@@ -380,7 +385,7 @@ def render_site(site: Site, settings: Settings, previous: Output | None = None, 
     # Ids, not plans, cross to the workers (a plan pickles with all it links to); the plan bodies render
     # meanwhile, until the engine asks for them.
     bodies = Ahead(ordered_map(lambda plan_id: tuple(r.plan_page(site.plans[plan_id]).fragments), plan_ids,
-                               parallel=parallel, caller_works=True), len(plan_ids))
+                               parallel=parallel, caller_works=True))
     add = out.pages.append
     add(r.page("home.md.j2", "index.md", "Professional learning plans", description=(
         "Professional learning plans built on the Backmapping Model: seven steps from student learning needs "

@@ -34,8 +34,7 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], *, parallel: bool = 
     """`task` over `items`, results in order; on the other cores when there are many items.
 
     Workers start at once and run ahead of the caller; a caller that goes on with its own work meanwhile
-    (`caller_works`) keeps a core for it. Working alone, each item is done when it is asked for. The
-    workers stop once the last result is taken.
+    (`caller_works`) keeps a core for it. Working alone, each item is done when it is asked for.
     """
     global _task
     cores = os.cpu_count() or 1
@@ -48,23 +47,26 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], *, parallel: bool = 
         results = pool.map(_run, items, chunksize=max(1, len(items) // (8 * workers)))  # forks the workers now
     finally:
         _task = None
-    return _then_shut_down(pool, results)
+    return _shutting_down(pool, results, len(items))
 
 
-def _then_shut_down(pool: ProcessPoolExecutor, results: Iterator[R]) -> Iterator[R]:
+def _shutting_down(pool: ProcessPoolExecutor, results: Iterator[R], count: int) -> Iterator[R]:
+    """The results; the workers stop as soon as the last one is in, whether or not anyone asks further."""
     with pool:
-        yield from results
+        for number, result in enumerate(results, 1):
+            if number == count:
+                pool.shutdown()
+            yield result
 
 
 class Ahead(Generic[R]):
-    """The `count` results of `ordered_map`, taken by index whenever they are needed.
+    """The results of `ordered_map`, taken by index whenever they are needed.
 
     A task that failed fails again for its index only: the results after it stay in their places.
     """
 
-    def __init__(self, results: Iterator[R], count: int):
+    def __init__(self, results: Iterator[R]):
         self._results = results
-        self._count = count
         self._taken: list[R | BaseException] = []
 
     def __getitem__(self, index: int) -> R:
@@ -75,9 +77,6 @@ class Ahead(Generic[R]):
                 self._taken.append(RuntimeError("an earlier item failed, so this one was not done"))
             except Exception as exc:  # noqa: BLE001 - kept, and raised for this index alone
                 self._taken.append(exc)
-            if len(self._taken) == self._count:
-                for _ in self._results:  # the end: the workers stop
-                    pass
         result = self._taken[index]
         if isinstance(result, BaseException):
             raise result

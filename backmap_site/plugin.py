@@ -93,13 +93,13 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None and self.output is not None
-        content = self.project.content.resolve()
+        content, root = self.project.content.resolve(), self.project.root.resolve()
         for file in list(files):
             source = Path(file.abs_src_path or "").resolve()
             if source.suffix in (".yaml", ".yml") and source.is_relative_to(content):
                 files.remove(file)  # content data, not a page to copy
-            elif file.is_documentation_page() and source.is_relative_to(self.project.root.resolve()):
-                file.edit_uri = source.relative_to(self.project.root.resolve()).as_posix()
+            elif file.is_documentation_page() and source.is_relative_to(root):
+                file.edit_uri = source.relative_to(root).as_posix()
         settings = Settings(self.project.root)
         in_nav = self.output.in_nav()
         self.with_fragments = {page.src: page for page in self.output.pages if page.fragments}

@@ -18,11 +18,8 @@ def interactive() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def track(items: Iterable[T], label: str, length: int | None = None) -> Iterator[T]:
-    """Yield `items` (`length` of them, when they are an iterator), drawing a bar on stderr meanwhile."""
-    if length is None:
-        items = list(items)
-        length = len(items)
+def track(items: Iterable[T], label: str, length: int) -> Iterator[T]:
+    """Yield the `length` items, drawing a bar on stderr meanwhile."""
     if length < MINIMUM or not interactive():
         yield from items
         return

@@ -16,7 +16,7 @@ from typing import Any
 from backmap_site.diagnostics import Diagnostic
 from backmap_site.format import LEVELS, STEP_KEYS, Activity, Goal, Plan
 from backmap_site.reference import Reference
-from backmap_site.validation import Validation
+from backmap_site.validation import PlanFile, Validation
 
 LEVEL_TITLES = {"state": "State", "system": "School system", "school": "School", "individual": "Individual"}
 
@@ -25,17 +25,30 @@ LEVEL_TITLES = {"state": "State", "system": "School system", "school": "School",
 class PublishedPlan:
     """A plan with a page: public plans are listed, unlisted ones only reachable by link."""
 
-    id: str
-    source: Path
-    plan: Plan
+    file: PlanFile
     warnings: list[Diagnostic]
     listed: bool
     children: list[PublishedPlan] = field(default_factory=list)
     parent: PublishedPlan | None = None
     standards: dict[str, list[str]] = field(default_factory=dict)
     """The standards its written steps engage, each with the keys of those steps."""
-    data: dict[str, Any] = field(default_factory=dict)
-    """The plan as JSON data, for the exports and the browser's search text."""
+
+    @property
+    def id(self) -> str:
+        return self.file.id
+
+    @property
+    def source(self) -> Path:
+        return self.file.path
+
+    @property
+    def plan(self) -> Plan:
+        return self.file.plan
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The plan as JSON data, for the exports and the browser's search text."""
+        return self.file.data
 
     @property
     def activities(self) -> list[Activity]:
@@ -133,7 +146,7 @@ def build_site(reference: Reference, validation: Validation, root: Path | None =
     for diagnostic in validation.warnings:
         warnings[Path(diagnostic.file)].append(diagnostic)
     plans = {
-        p.id: PublishedPlan(p.id, p.path, p.plan, warnings[p.path], p.plan.visibility == "public", data=p.data)
+        p.id: PublishedPlan(p, warnings[p.path], p.plan.visibility == "public")
         for p in sorted(validation.plans, key=lambda p: (LEVELS.index(p.plan.level), p.plan.title.casefold(), p.id))
         if p.plan.visibility != "private"
     }

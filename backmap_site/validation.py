@@ -100,7 +100,6 @@ class CheckedFiles:
                 if stamps[path] is not None:
                     kept[path] = (stamps[path], checked)
             yield checked
-        next(fresh, None)  # past the end, so that any workers stop
         self._found = kept
 
 

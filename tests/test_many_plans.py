@@ -140,7 +140,7 @@ def test_a_failed_item_fails_alone_and_the_rest_keep_their_places() -> None:
             raise ValueError("one")
         return n * 10
 
-    ahead = Ahead(ordered_map(task, [0, 1, 2, 3]), 4)
+    ahead = Ahead(ordered_map(task, [0, 1, 2, 3]))
     assert ahead[2] == 20 and ahead[0] == 0 and ahead[3] == 30
     with pytest.raises(ValueError, match="one"):
         ahead[1]
