@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from backmap_site.pdf import CHROMIUM_ARGS, PdfError, chromium_path, serve
 from backmap_site.reference import Reference, load_reference
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,34 +43,20 @@ def sample_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(sample_site: Path):
     """The sample site served over HTTP on localhost."""
-    handler = functools.partial(QuietHandler, directory=str(sample_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-CHROMIUM = "/usr/bin/chromium"
+    with serve(sample_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, driven by Playwright. Missing Chromium is a failure, never a skip."""
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.fail("Chromium is missing: install Debian's package (apt-get install chromium); .ci/run does")
+    try:
+        chromium = chromium_path()
+    except PdfError as exc:
+        pytest.fail(f"{exc}; .ci/run installs it")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import posixpath
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -107,3 +113,66 @@ def links_from(site: Path, url: str) -> set[str]:
         path = "" if path == "." else path.strip("/") + ("/" if not path.endswith((".yaml", ".json", ".xml")) else "")
         resolved.add(path + (f"#{parts.fragment}" if parts.fragment else ""))
     return resolved
+
+
+MINIMAL = {"level": "school", "organization": "Maple Elementary", "school_year": "2026-27", "steps": {}}
+
+
+def listed(samples: dict) -> dict:
+    """The public sample plans (those in the browser, the exports and the listings)."""
+    return {plan_id: plan for plan_id, plan in samples.items() if plan.visibility == "public"}
+
+
+def plan(title: str, **fields: object) -> dict:
+    return {"title": title, **MINIMAL, "summary": f"Summary of {title}.", **fields}
+
+
+def designed(title: str, **fields: object) -> dict:
+    """A draft plan with a whole backward chain and one activity using lesson study."""
+    steps = {
+        "student_learning_needs": {"needs": [{"id": "SN1", "statement": "Need."}]},
+        "improvement_goals": [{"id": "G1", "statement": "Goal.", "measure": "m", "baseline": "b", "target": "t",
+                               "due": "2027-05-01", "student_needs": ["SN1"]}],
+        "educator_learning_needs": {"needs": [{"id": "EN1", "statement": "Need.", "goals": ["G1"]}]},
+        "professional_learning": {"activities": [{
+            "id": "A1", "title": f"Activity of {title}", "designs": ["lesson-study"], "environment": "online",
+            "audience": "Teachers", "schedule": "Weekly", "educator_needs": ["EN1"]}],
+            "evaluation": [{"id": "E1", "question": "Q?", "level": 5, "evidence": "e", "timing": "t", "goals": ["G1"]}]},
+    }
+    return plan(title, steps=steps, **fields)
+
+
+@contextlib.contextmanager
+def serving(project: Path, *options: str) -> Iterator[tuple[str, Path]]:
+    """`mkdocs serve` on the project (its base URL, and the file its log goes to); stopped as Ctrl-C stops it."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = project / f"serve-{port}.log"
+    with log.open("w") as stderr:
+        server = subprocess.Popen([str(BIN / "mkdocs"), "serve", *options, "-a", f"127.0.0.1:{port}"], cwd=project,
+                                  env=ENV, stdout=subprocess.DEVNULL, stderr=stderr)
+    try:
+        yield f"http://127.0.0.1:{port}/backmap-site/", log
+    finally:
+        server.send_signal(signal.SIGINT)  # MkDocs then shuts the plugins down
+        server.wait(timeout=10)
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode()
+
+
+def wait_for(url: str, text: str, timeout: float = 120) -> str:
+    """The page at `url` once it holds `text` (the server may still be starting or rebuilding)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            found = fetch(url)
+            if text in found:
+                return found
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, f"{url} never showed {text!r}"
+        time.sleep(0.3)

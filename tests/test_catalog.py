@@ -12,11 +12,7 @@ from backmap_site import catalog
 from backmap_site.yamlfile import load_document
 
 from conftest import PLANS
-from sites import ENV, links_from, page
-
-
-def listed(samples: dict) -> dict:
-    return {plan_id: plan for plan_id, plan in samples.items() if plan.visibility == "public"}
+from sites import ENV, links_from, listed, page
 
 
 def test_plans_json_holds_every_listed_plan_normalized(sample_site: Path, samples) -> None:

@@ -12,7 +12,7 @@ import yaml
 from backmap_site.scaffold import current_school_year, slugify
 
 from conftest import ROOT
-from sites import BIN, make_project, page, run, snapshot
+from sites import BIN, make_project, page, plan, run, snapshot
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 
@@ -40,8 +40,7 @@ def test_new_writes_a_commented_draft_that_validates_and_names_the_schema(tmp_pa
 
 
 def test_new_never_overwrites(tmp_path: Path) -> None:
-    project = make_project(tmp_path, {"district/taken": {"title": "Taken", "level": "school", "organization": "O",
-                                                         "school_year": "2026-27", "summary": "S", "steps": {}}})
+    project = make_project(tmp_path, {"district/taken": plan("Taken")})
     before = snapshot(project / "plans")
     again = backmap("new", "--level", "school", "--title", "Taken", cwd=project)
     assert again.returncode == 1 and "exists already; nothing was written" in again.stderr
@@ -49,13 +48,12 @@ def test_new_never_overwrites(tmp_path: Path) -> None:
 
 
 def test_new_options_and_refusals(tmp_path: Path) -> None:
-    project = make_project(tmp_path, {"state-plan": {"title": "State", "level": "state", "organization": "O",
-                                                     "school_year": "2026-27", "summary": "S", "steps": {}}})
+    project = make_project(tmp_path, {"state-plan": plan("State", level="state")})
     made = backmap("new", "--level", "system", "--title", "District", "--id", "district-2027", "--year", "2027-28",
                    "--organization", "Riverbend SD", "--parent", "state-plan", cwd=project)
     assert made.returncode == 0, made.stderr
-    plan = yaml.safe_load((project / "plans" / "district-2027.yaml").read_text())
-    assert (plan["parent"], plan["school_year"], plan["organization"]) == ("state-plan", "2027-28", "Riverbend SD")
+    written = yaml.safe_load((project / "plans" / "district-2027.yaml").read_text())
+    assert (written["parent"], written["school_year"], written["organization"]) == ("state-plan", "2027-28", "Riverbend SD")
     wrong_parent = backmap("new", "--level", "school", "--title", "X", "--parent", "state-pln", cwd=project)
     assert wrong_parent.returncode == 1 and "(did you mean `state-plan`?)" in wrong_parent.stderr
     assert backmap("new", "--level", "school", "--title", "X", "--year", "2026-28", cwd=project).returncode == 2

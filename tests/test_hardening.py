@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import PLANS, ROOT, QuietHandler
+from backmap_site.pdf import serve
+from conftest import PLANS, ROOT
 from hostile import TEMPLATE_SYNTAX, hostile_plan
 from sites import BIN, make_project, mkdocs_build, run, snapshot
 
@@ -38,11 +36,8 @@ def hostile_site(tmp_path_factory) -> str:
     project = make_project(tmp_path_factory.mktemp("hostile"), {"hostile": hostile_plan()})
     build = mkdocs_build(project)
     assert build.returncode == 0, build.stderr
-    handler = functools.partial(QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(project / "site") as url:
+        yield url
 
 
 @pytest.mark.parametrize("url", ["plans/hostile/", "plans/", "plans/?q=script", "coverage/", "designs/lesson-study/",
@@ -125,15 +120,17 @@ def test_no_command_writes_into_the_sources(tmp_path: Path) -> None:
         [backmap, "build"], [str(BIN / "mkdocs"), "build", "--strict"], [backmap, "new", "--level", "school", "--title", "Nothing lost"],
         [backmap, "new", "--level", "school", "--title", "Nothing lost"],
     ]
+    codes = []
     for command in commands:
         before = {name: snapshot(project / name) for name in ("content", "plans")}
-        run(command, project)
+        codes.append(run(command, project).returncode)
         after = {name: snapshot(project / name) for name in ("content", "plans")}
         if command[1:2] == ["new"] and "nothing-lost.yaml" not in before["plans"]:
             added = {k: v for k, v in after["plans"].items() if k not in before["plans"]}
             assert list(added) == ["nothing-lost.yaml"]
             after["plans"] = {k: v for k, v in after["plans"].items() if k in before["plans"]}
         assert after == before, command
+    assert codes == [0] * 8 + [1], "each command ran; only the second `new` refuses"
 
 
 def test_a_ten_megabyte_plan_is_refused_with_a_clear_message(tmp_path: Path) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import signal
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -17,8 +15,7 @@ import yaml
 from backmap_site.pages import EXCERPTS, FRAGMENT
 from backmap_site.parallel import Ahead, ordered_map
 from backmap_site.project import Project
-from test_build import _fetch, _free_port, designed
-from sites import BIN, ENV, links_from, make_project, mkdocs_build, page
+from sites import designed, links_from, make_project, mkdocs_build, page, serving, wait_for
 
 MANY = EXCERPTS + 3
 
@@ -80,44 +77,28 @@ def test_a_second_render_redoes_only_the_changed_plan_and_its_neighbours(tmp_pat
 
 def test_serve_dirty_rebuilds_only_the_pages_a_change_touches(tmp_path: Path) -> None:
     project = make_project(tmp_path, _family())
-    port = _free_port()
-    log = tmp_path / "serve.log"
     temporary = set(Path(tempfile.gettempdir()).glob("backmap-pages-*"))
-    with log.open("w") as stderr:
-        server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dirty", "-v", "-a", f"127.0.0.1:{port}"],
-                                  cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=stderr)
-    base = f"http://127.0.0.1:{port}/backmap-site/"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                assert "District Before" in _fetch(base + "plans/district/")
-                break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "mkdocs serve did not start"
-                time.sleep(0.3)
+    with serving(project, "--dirty", "-v") as (base, log):
+        wait_for(base + "plans/district/", "District Before")
         [site] = re.findall(r"Config value 'site_dir' = '([^']+)'", log.read_text())
         pages = ("plans/district", "plans/school", "designs/lesson-study", "plans/other-00", "designs/coaching")
         built = {name: (Path(site) / name / "index.html").stat().st_mtime_ns for name in pages}
         _edit(project / "plans" / "district.yaml", title="District After")
         for name in pages[:3]:
-            while "District After" not in _fetch(f"{base}{name}/"):
-                assert time.monotonic() < deadline, f"mkdocs serve did not rebuild {name}"
-                time.sleep(0.3)
+            wait_for(f"{base}{name}/", "District After")
+        deadline = time.monotonic() + 120
         while log.read_text().count("Documentation built") < 2:
             assert time.monotonic() < deadline, "the rebuild did not finish"
             time.sleep(0.3)
         rebuilt = {name for name in pages if (Path(site) / name / "index.html").stat().st_mtime_ns != built[name]}
-        _edit(project / "plans" / "other-01.yaml", visibility="private")
-        (project / "plans" / "other-02.yaml").unlink()
         gone = [Path(site) / name for name in ("plans/other-01/index.html", "plans/other-01.yaml",
                                                "plans/other-02/index.html", "plans/other-02.yaml")]
+        assert all(path.exists() for path in gone)
+        _edit(project / "plans" / "other-01.yaml", visibility="private")
+        (project / "plans" / "other-02.yaml").unlink()
         while any(path.exists() for path in gone):
             assert time.monotonic() < deadline, "a private or deleted plan stayed in the preview"
             time.sleep(0.3)
-    finally:
-        server.send_signal(signal.SIGINT)  # as Ctrl-C does: MkDocs shuts the plugins down
-        server.wait(timeout=10)
     assert rebuilt == set(pages[:3]), "only the pages that show the changed title are built again"
     assert "Traceback" not in log.read_text()
     assert set(Path(tempfile.gettempdir()).glob("backmap-pages-*")) == temporary, "the pages folder is removed"

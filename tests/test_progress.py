@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import pty
+import select
 import subprocess
+import time
 from pathlib import Path
 
 from synthetic import write_plans
@@ -12,20 +14,25 @@ from sites import BIN, ENV, make_project
 
 
 def on_terminal(command: list[str], cwd: Path, env: dict[str, str]) -> str:
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.chdir(cwd)
-        os.execve(command[0], command, env)
+    """What `command` shows on a terminal; it must succeed within five minutes."""
+    main, terminal = pty.openpty()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=terminal, stdout=terminal, stderr=terminal)
+    os.close(terminal)
     output = b""
+    deadline = time.monotonic() + 300
     while True:
+        assert time.monotonic() < deadline, f"{command} did not finish"
+        if not select.select([main], [], [], 1)[0]:
+            continue
         try:
-            chunk = os.read(fd, 65536)
-        except OSError:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal closed: the command ended
             break
         if not chunk:
             break
         output += chunk
-    os.waitpid(pid, 0)
+    os.close(main)
+    assert process.wait(timeout=30) == 0, output.decode(errors="replace")[-2000:]
     return output.decode(errors="replace")
 
 

@@ -10,17 +10,17 @@ from conftest import PLANS
 
 
 @pytest.fixture(scope="module")
-def samples(reference) -> Validation:
+def checked(reference) -> Validation:
     return validate_plans(find_plan_files([PLANS]), reference)
 
 
-def test_valid_with_zero_warnings(samples: Validation) -> None:
-    assert samples.diagnostics == []
-    assert len(samples.plans) == len(find_plan_files([PLANS])) >= 8
+def test_valid_with_zero_warnings(checked: Validation) -> None:
+    assert checked.diagnostics == []
+    assert len(checked.plans) == len(find_plan_files([PLANS])) >= 8
 
 
-def test_all_four_levels_nested_through_parent(samples: Validation) -> None:
-    by_id = {p.id: p.plan for p in samples.plans}
+def test_all_four_levels_nested_through_parent(checked: Validation) -> None:
+    by_id = {p.id: p.plan for p in checked.plans}
     levels = [p.level for p in by_id.values()]
     assert levels.count("state") >= 1 and levels.count("system") >= 2
     assert levels.count("school") >= 3 and levels.count("individual") >= 2
@@ -34,10 +34,10 @@ def test_all_four_levels_nested_through_parent(samples: Validation) -> None:
     assert ("individual", "school", "system", "state") in chains
 
 
-def test_designs_environments_and_evaluation_levels(samples: Validation) -> None:
-    activities = [a for p in samples.plans if p.plan.steps.professional_learning
+def test_designs_environments_and_evaluation_levels(checked: Validation) -> None:
+    activities = [a for p in checked.plans if p.plan.steps.professional_learning
                   for a in p.plan.steps.professional_learning.activities or []]
-    evaluation = [e for p in samples.plans if p.plan.steps.professional_learning
+    evaluation = [e for p in checked.plans if p.plan.steps.professional_learning
                   for e in p.plan.steps.professional_learning.evaluation or []]
     assert len({d for a in activities for d in a.designs}) >= 15
     assert {a.environment for a in activities} == {"online", "in-person", "hybrid"}
