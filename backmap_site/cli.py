@@ -14,6 +14,10 @@ from backmap_site.format import LEVELS, SLUG, schema_text
 from backmap_site.reference import ContentError, Reference, load_reference
 from backmap_site.validation import find_plan_files, validate_plans
 
+CONFIG = click.option(
+    "--config", "config_file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="The site's MkDocs configuration.",
+)
 CONTENT = click.option(
     "--content", "content_dir", default="content", show_default=True,
     type=click.Path(file_okay=False, path_type=Path), help="Folder of the reference content.",
@@ -63,10 +67,11 @@ def validate(paths: tuple[Path, ...], content_dir: Path, strict: bool, style: st
 @click.option("--id", "plan_id", help="The plan's id and file name (default: made from the title).")
 @click.option("--plans", "plans_dir", default="plans", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 @CONTENT
+@CONFIG
 def new(level: str, title: str, organization: str, parent: str | None, year: str | None, plan_id: str | None,
-        plans_dir: Path, content_dir: Path) -> None:
+        plans_dir: Path, content_dir: Path, config_file: Path) -> None:
     """Start a plan: write plans/<id>.yaml from a commented template (never replacing a file)."""
-    from backmap_site.scaffold import current_school_year, plan_text, slugify, write_new
+    from backmap_site.scaffold import current_school_year, plan_text, schema_reference, slugify, write_new
 
     if not title.strip():
         raise click.UsageError("--title is blank")
@@ -83,8 +88,10 @@ def new(level: str, title: str, organization: str, parent: str | None, year: str
         _fail(f"{existing[plan_id]}: a plan with the id `{plan_id}` exists already; nothing was written — choose another --id")
     if parent and parent not in existing:
         _fail(f"unknown parent plan `{parent}`{did_you_mean(parent, existing)}; nothing was written — use the id of a plan in {plans_dir}/")
+    schema = schema_reference(config_file.resolve().parent, path, _config(config_file).get("site_url"))
     try:
-        write_new(path, plan_text(path, title=title, level=level, organization=organization, year=year, parent=parent))
+        write_new(path, plan_text(path, title=title, level=level, organization=organization, year=year, parent=parent,
+                                  schema=schema))
     except FileExistsError:
         _fail(f"{path} exists already; nothing was written — choose another --id")
     result = validate_plans([path], reference, other_ids=existing)
@@ -106,8 +113,7 @@ def schema(content_dir: Path) -> None:
 
 
 @cli.command()
-@click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False, exists=True, path_type=Path), help="The site's MkDocs configuration.")
+@CONFIG
 @click.option("--site-dir", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Treat warnings as errors.")
 def build(config_file: Path, site_dir: Path, strict: bool) -> None:
@@ -118,6 +124,8 @@ def build(config_file: Path, site_dir: Path, strict: bool) -> None:
     """
     from backmap_site.building import atomic_build
 
+    if not config_file.is_file():
+        raise click.UsageError(f"there is no {config_file} here — run from the site's folder or pass --config FILE")
     sys.exit(atomic_build(config_file, site_dir, strict=strict))
 
 
@@ -140,19 +148,16 @@ def pdf(plan_id: str, site_dir: Path, output: Path | None) -> None:
 
 @cli.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="The site's MkDocs configuration.")
+@CONFIG
 def pages(out_dir: Path, config_file: Path) -> None:
     """Write the site as a plain MkDocs-compatible project into OUT_DIR.
 
     Any engine that reads mkdocs.yml can then build it, without the backmap plugin.
     """
-    from mkdocs.utils.yaml import yaml_load
-
     from backmap_site.export import export_project
     from backmap_site.project import Project, ProjectError
 
-    config = yaml_load(config_file.read_text(encoding="utf-8")) if config_file.is_file() else None
+    config = _config(config_file) or None
     plugin = _backmap_options(config)
     project = Project.at(config_file.resolve().parent, plugin.get("content", "content"), plugin.get("plans", "plans"))
     target = out_dir.resolve()
@@ -166,6 +171,13 @@ def pages(out_dir: Path, config_file: Path) -> None:
         sys.exit(1)
     export_project(output, config, out_dir)
     click.echo(f"wrote {len(output.pages)} pages to {out_dir}/ — build them with: cd {out_dir} && mkdocs build", err=True)
+
+
+def _config(config_file: Path) -> dict:
+    """The MkDocs configuration as plain data ({} when there is none); MkDocs' loader reads its `!ENV` tags."""
+    from mkdocs.utils.yaml import yaml_load
+
+    return (yaml_load(config_file.read_text(encoding="utf-8")) or {}) if config_file.is_file() else {}
 
 
 def _backmap_options(config: dict | None) -> dict:

@@ -15,6 +15,7 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -34,6 +35,21 @@ ENVIRONMENTS = ("online", "in-person", "hybrid")
 MILESTONE_STATUSES = ("planned", "done", "delayed", "cancelled")
 OUTCOMES = ("knowledge", "attitudes", "skills", "aspirations", "behavior")
 TOPICS = ("content", "design", "conditions")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a field's text means: the plan editor repeats the check of each kind (`editing.field_spec`)."""
+
+    name: str
+    """text, markdown, pattern, choice, integer, amount, date, school_year, format, or ref (an id of content)."""
+    values: tuple[str, ...] = ()
+    low: int | None = None
+    high: int | None = None
+    pattern: str | None = None
+    what: str | None = None
+    example: str | None = None
+    ref: str | None = None
 
 
 def problem(kind: str, message: str, hint: str) -> PydanticCustomError:
@@ -66,7 +82,8 @@ def _patterned(pattern: str, what: str, example: str) -> Any:
             raise problem("pattern", f"`{text}` is not {what}", f"write it like {example}")
         return text
 
-    return Annotated[str, StringConstraints(pattern=pattern), BeforeValidator(check)]
+    return Annotated[str, StringConstraints(pattern=pattern), BeforeValidator(check),
+                     Kind("pattern", pattern=pattern, what=what, example=example)]
 
 
 def _choice(values: Sequence[str]) -> Any:
@@ -81,7 +98,7 @@ def _choice(values: Sequence[str]) -> Any:
             )
         return text
 
-    return Annotated[Literal[tuple(values)], BeforeValidator(check)]  # type: ignore[valid-type]
+    return Annotated[Literal[tuple(values)], BeforeValidator(check), Kind("choice", values=tuple(values))]  # type: ignore[valid-type]
 
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
@@ -105,7 +122,8 @@ def _integer(low: int, high: int) -> Any:
                           f"write one of {', '.join(map(str, range(low, high + 1)))}")
         return int(text)
 
-    return Annotated[int, BeforeValidator(check), Field(ge=low, le=high)]
+    return Annotated[int, BeforeValidator(check), WithJsonSchema({"type": "integer", "minimum": low, "maximum": high}),
+                     Kind("integer", low=low, high=high)]
 
 
 def _amount(value: Any) -> int | float:
@@ -142,20 +160,29 @@ def _school_year(value: Any) -> str:
     return text
 
 
-Text = Annotated[str, StringConstraints(pattern=r"\S"), BeforeValidator(_text)]
-Markdown = Annotated[Text, WithJsonSchema({"type": "string", "pattern": r"\S", "contentMediaType": "text/markdown"})]
+Text = Annotated[str, StringConstraints(pattern=r"\S"), BeforeValidator(_text), Kind("text")]
+Markdown = Annotated[Text, WithJsonSchema({"type": "string", "pattern": r"\S", "contentMediaType": "text/markdown"}),
+                     Kind("markdown")]
 Slug = _patterned(SLUG, "a valid id", "`lesson-study`: lowercase letters and digits, words joined by single hyphens")
 LocalId = _patterned(LOCAL_ID, "a valid local id", "`G1`: a letter, then letters, digits, - or _ (32 characters at most)")
 Email = _patterned(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "an email address", "`name@district.org`")
 Url = _patterned(r"^https?://\S+$", "an http(s) web address", "`https://example.org/report`")
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Amount = Annotated[int | float, BeforeValidator(_amount), WithJsonSchema({"type": "number", "minimum": 0})]
-SchoolYear = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$"), BeforeValidator(_school_year)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date), Kind("date"),
+                    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
+Amount = Annotated[int | float, BeforeValidator(_amount), WithJsonSchema({"type": "number", "minimum": 0}), Kind("amount")]
+SchoolYear = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$"), BeforeValidator(_school_year), Kind("school_year"),
+                       WithJsonSchema({"type": "string", "pattern": r"^\d{2}(%s)$" % "|".join(
+                           f"{year:02d}-{(year + 1) % 100:02d}" for year in range(100))})]
+"""A school year's two years follow each other: the schema lists the hundred endings that do."""
+
+
+PlanId = Annotated[Slug, WithJsonSchema({"type": "string", "pattern": SLUG, "maxLength": 80})]
+"""A plan's id is its file name: 80 characters at most (`validation` checks the name)."""
 
 
 def Ref(kind: str) -> Any:  # noqa: N802 - reads as a type
     """An id of reference content; the schema later lists the known ids as an enum."""
-    return Annotated[Slug, WithJsonSchema({"type": "string", "pattern": SLUG, "x-ref": kind})]
+    return Annotated[Slug, WithJsonSchema({"type": "string", "pattern": SLUG, "x-ref": kind}), Kind("ref", ref=kind)]
 
 
 class Model(BaseModel):
@@ -472,9 +499,9 @@ def _format_version(value: Any) -> int:
 class Plan(Model):
     """A professional learning plan (Backmap Site plan format, version 1)."""
 
-    format: Annotated[Literal[1], BeforeValidator(_format_version)] = 1
+    format: Annotated[Literal[1], BeforeValidator(_format_version), Kind("format")] = 1
     """The version of this format."""
-    id: Slug | None = None
+    id: PlanId | None = None
     """The plan's id; it must equal the file name without `.yaml`. The plan's page is /plans/<id>/."""
     title: Text
     """The plan's title."""
@@ -484,7 +511,7 @@ class Plan(Model):
     """Who the plan belongs to: a state agency, district, school, or a person's role and school."""
     team: Text | None = None
     """The department, grade-level team or PLC that made the plan."""
-    parent: Slug | None = None
+    parent: PlanId | None = None
     """The id of the plan this one nests in (school → system → state)."""
     school_year: SchoolYear
     """The school year, written like 2026-27."""
@@ -512,8 +539,19 @@ class Plan(Model):
 
 STEP_KEYS = tuple(Steps.model_fields)
 STEP_SLUGS = tuple(key.replace("_", "-") for key in STEP_KEYS)
+STEPS_REQUIRED_FROM = {key: "approved" for key in STEP_KEYS[:6]} | {STEP_KEYS[6]: "in-progress"}
+"""The status from which each step must be written."""
 PAGE_ANCHORS = ("plan", "about", "chain", "alignment")
 """Anchors of a plan page's own sections; steps anchor at their slugs, their parts at `<slug>-<part>`."""
+
+
+def _reserved_anchors_pattern() -> str:
+    """`is_reserved_anchor` as a regular expression without flags (JSON Schema's have none): `[Pp][Ll][Aa][Nn]`."""
+    def any_case(word: str) -> str:  # the words are lowercase letters and hyphens
+        return "".join(f"[{c.upper()}{c}]" if c.isalpha() else c for c in word)
+
+    words = [any_case(word) for word in PAGE_ANCHORS] + [f"{any_case(slug)}(?:-.*)?" for slug in STEP_SLUGS]
+    return f"^(?:{'|'.join(words)})$"
 
 
 def is_reserved_anchor(local_id: str) -> bool:
@@ -525,7 +563,12 @@ def is_reserved_anchor(local_id: str) -> bool:
 def plan_schema(reference_ids: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
     """The JSON Schema (2020-12) of a plan file, listing the known reference ids as enums."""
     schema = Plan.model_json_schema()
-    _resolve_refs(schema, reference_ids or {})
+    _finish(schema, reference_ids or {}, {"pattern": _reserved_anchors_pattern()})
+    schema["allOf"] = [
+        {"if": {"required": ["status"], "properties": {"status": {"enum": list(STATUSES[STATUSES.index(status):])}}},
+         "then": {"properties": {"steps": {"required": [k for k, s in STEPS_REQUIRED_FROM.items() if s == status]}}}}
+        for status in dict.fromkeys(STEPS_REQUIRED_FROM.values())
+    ]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "plan.schema.json",
@@ -538,13 +581,16 @@ def schema_text(reference_ids: Mapping[str, Sequence[str]] | None = None) -> str
     return json.dumps(plan_schema(reference_ids), indent=2, ensure_ascii=False) + "\n"
 
 
-def _resolve_refs(node: Any, reference_ids: Mapping[str, Sequence[str]]) -> None:
+def _finish(node: Any, reference_ids: Mapping[str, Sequence[str]], reserved: dict[str, str]) -> None:
+    """List the known ids of content as enums; keep local ids clear of the plan page's anchors."""
     if isinstance(node, dict):
         kind = node.pop("x-ref", None)
         if kind in reference_ids:
             node["enum"] = list(reference_ids[kind])
-        for value in node.values():
-            _resolve_refs(value, reference_ids)
+        if node.get("pattern") == LOCAL_ID:
+            node["not"] = reserved
+        for value in list(node.values()):
+            _finish(value, reference_ids, reserved)
     elif isinstance(node, list):
         for value in node:
-            _resolve_refs(value, reference_ids)
+            _finish(value, reference_ids, reserved)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import jinja2
 
-SCHEMA = Path(__file__).parent / "schema" / "plan.schema.json"
+PROJECT_SCHEMA = Path("backmap_site") / "schema" / "plan.schema.json"
+"""Where a project keeps its schema (`make schema` writes it); the site publishes it at `schema/plan.schema.json`."""
 
 
 def slugify(title: str) -> str:
@@ -26,14 +27,27 @@ def current_school_year(today: date) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
-def plan_text(path: Path, *, title: str, level: str, organization: str, year: str, parent: str | None) -> str:
+def schema_reference(root: Path, path: Path, site_url: str | None) -> str | None:
+    """The schema an editor should check `path` against: the project's file, else the one the site publishes.
+
+    Never the installed package's copy: that lies in a virtualenv, outside the project.
+    """
+    if (root / PROJECT_SCHEMA).is_file():
+        return os.path.relpath((root / PROJECT_SCHEMA).resolve(), path.parent.resolve())
+    if site_url:
+        return site_url.rstrip("/") + "/schema/plan.schema.json"
+    return None
+
+
+def plan_text(path: Path, *, title: str, level: str, organization: str, year: str, parent: str | None,
+              schema: str | None) -> str:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("backmap_site", "templates"), undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
     )
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML scalar
     return env.get_template("new-plan.yaml.j2").render(
-        schema_path=os.path.relpath(SCHEMA, path.parent.resolve()), path=path.as_posix(), title=title, level=level,
+        schema=schema, path=path.as_posix(), title=title, level=level,
         organization=organization, year=year, parent=parent,
         summary="Describe in one paragraph what this plan sets out to do, for the list of plans.",
     )

@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from backmap_site.diagnostics import Diagnostic, FieldPath, did_you_mean
-from backmap_site.format import SLUG, STATUSES, STEP_KEYS, Plan, is_reserved_anchor
+from backmap_site.format import SLUG, STATUSES, STEP_KEYS, STEPS_REQUIRED_FROM, Plan, is_reserved_anchor
 from backmap_site.loading import load_model
 from backmap_site.parallel import ordered_map
 from backmap_site.progress import track
 from backmap_site.reference import Reference
 from backmap_site.yamlfile import Document
 
-_STEPS_REQUIRED_FROM = {key: "approved" for key in STEP_KEYS[:6]} | {STEP_KEYS[6]: "in-progress"}
 _PAST_APPROVED = set(STATUSES[STATUSES.index("in-progress"):])
 
 
@@ -192,7 +191,7 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
     steps = plan.steps
     at = plan_file.document.diagnostic
 
-    for key, status in _STEPS_REQUIRED_FROM.items():
+    for key, status in STEPS_REQUIRED_FROM.items():
         if STATUSES.index(plan.status) >= STATUSES.index(status) and not getattr(steps, key):
             number = STEP_KEYS.index(key) + 1
             yield at(("steps",), f"step {number} `{key}` is required once the status is `{plan.status}`",

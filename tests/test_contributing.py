@@ -23,20 +23,34 @@ def backmap(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_new_writes_a_commented_draft_that_validates_and_names_the_schema(tmp_path: Path) -> None:
     project = make_project(tmp_path, {})
+    schema = project / "backmap_site" / "schema" / "plan.schema.json"  # the project's own, as in this repository
+    schema.parent.mkdir(parents=True)
+    schema.write_text((ROOT / "backmap_site" / "schema" / "plan.schema.json").read_text())
     made = backmap("new", "--level", "school", "--title", "Maple Elementary: Fractions 2026–27", cwd=project)
     assert made.returncode == 0, made.stderr
     path = project / made.stdout.strip()
     assert path == project / "plans" / "maple-elementary-fractions-2026-27.yaml"
     first = path.read_text().splitlines()[0]
-    assert first.startswith("# yaml-language-server: $schema=")
-    schema = (path.parent / first.split("=", 1)[1]).resolve()
-    assert schema == ROOT / "backmap_site" / "schema" / "plan.schema.json"
+    assert first == "# yaml-language-server: $schema=../backmap_site/schema/plan.schema.json"
+    assert (path.parent / first.split("=", 1)[1]).resolve() == schema
     assert path.read_text().count("# Step ") == 7
     check = backmap("validate", "--strict", str(path), cwd=project)
     assert check.returncode == 0, check.stdout
     plan = yaml.safe_load(path.read_text())
     assert (plan["title"], plan["level"], plan["status"]) == ("Maple Elementary: Fractions 2026–27", "school", "draft")
     assert plan["school_year"] == current_school_year(date.today())
+
+
+def test_new_names_the_published_schema_where_the_project_has_none(tmp_path: Path) -> None:
+    """The package may be installed anywhere (a virtualenv): its own copy is never the one named."""
+    project = make_project(tmp_path, {})
+    made = backmap("new", "--level", "state", "--title", "Statewide", cwd=project)
+    first = (project / made.stdout.strip()).read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=https://example.org/backmap-site/schema/plan.schema.json"
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text().replace("site_url:", "# site_url:"))
+    made = backmap("new", "--level", "state", "--title", "Statewide two", cwd=project)
+    assert not (project / made.stdout.strip()).read_text().startswith("# yaml-language-server")
+    assert backmap("validate", "--strict", cwd=project).returncode == 0
 
 
 def test_new_never_overwrites(tmp_path: Path) -> None:
