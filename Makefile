@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test bench schema clean
+.PHONY: site serve test bench schema vendor clean
 
 site: $(INSTALLED)  ## Build the sample site into site/ (built aside, then swapped in: a failed build keeps the old one)
 	$(BIN)/backmap build
@@ -22,6 +22,16 @@ bench: $(INSTALLED)  ## Build sites of 250, 1,000 and 4,000 synthetic plans and 
 schema: $(INSTALLED)  ## Regenerate backmap_site/schema/plan.schema.json from the format and content/
 	$(BIN)/backmap schema > backmap_site/schema/plan.schema.json
 
+VENDOR := backmap_site/assets/vendor
+vendor:  ## Refresh the browser libraries in $(VENDOR)/ from npm, at the versions locked in backmap_site/vendor/ (needs npm; nothing else does)
+	rm -rf .vendor && mkdir .vendor && cp backmap_site/vendor/package.json backmap_site/vendor/package-lock.json .vendor/
+	cd .vendor && npm ci --no-audit --no-fund --loglevel=error
+	.vendor/node_modules/.bin/esbuild .vendor/node_modules/yaml/browser/index.js --bundle --format=esm --minify \
+	  --legal-comments=none --log-level=warning --outfile=$(VENDOR)/yaml.js \
+	  --banner:js="/*! yaml $$(node -p 'require("./.vendor/node_modules/yaml/package.json").version') | ISC License: yaml.LICENSE | https://github.com/eemeli/yaml */"
+	cp .vendor/node_modules/yaml/LICENSE $(VENDOR)/yaml.LICENSE
+	rm -rf .vendor
+
 $(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -29,4 +39,4 @@ $(INSTALLED): pyproject.toml constraints.txt
 	touch $@
 
 clean:
-	rm -rf $(VENV) site .site.new .site.old
+	rm -rf $(VENV) site .site.new .site.old .vendor

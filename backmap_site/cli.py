@@ -157,19 +157,19 @@ def pages(out_dir: Path, config_file: Path) -> None:
     from backmap_site.export import export_project
     from backmap_site.project import Project, ProjectError
 
-    config = _config(config_file) or None
+    config = _config(config_file)
     plugin = _backmap_options(config)
     project = Project.at(config_file.resolve().parent, plugin.get("content", "content"), plugin.get("plans", "plans"))
     target = out_dir.resolve()
     if any(target.is_relative_to(folder.resolve()) for folder in (project.content, project.plans)):
         raise click.UsageError(f"{out_dir} is inside the sources; choose a folder outside content/ and plans/")
     try:
-        output, validation = project.render((config or {}).get("repo_url"), (config or {}).get("edit_uri"))
+        output, validation = project.render(config.get("repo_url"), config.get("edit_uri"), config.get("site_url"))
     except ProjectError as exc:
         click.echo(render(exc.diagnostics, "text"))
         click.echo("the sources are invalid: nothing was written", err=True)
         sys.exit(1)
-    export_project(output, config, out_dir)
+    export_project(output, config or None, out_dir)
     click.echo(f"wrote {len(output.pages)} pages to {out_dir}/ — build them with: cd {out_dir} && mkdocs build", err=True)
 
 
@@ -180,8 +180,8 @@ def _config(config_file: Path) -> dict:
     return (yaml_load(config_file.read_text(encoding="utf-8")) or {}) if config_file.is_file() else {}
 
 
-def _backmap_options(config: dict | None) -> dict:
-    for plugin in (config or {}).get("plugins") or []:
+def _backmap_options(config: dict) -> dict:
+    for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "backmap" in plugin:
             return plugin["backmap"] or {}
     return {}

@@ -53,8 +53,12 @@ class Kind:
 
 
 def problem(kind: str, message: str, hint: str) -> PydanticCustomError:
-    """A validation error whose message already says what is wrong and what to do."""
-    return PydanticCustomError(kind, message.replace("{", "{{").replace("}", "}}"), {"hint": hint})
+    """A validation error whose message already says what is wrong and what to do.
+
+    The words travel in the context, never in pydantic's template, which would treat braces in a plan's
+    text as placeholders.
+    """
+    return PydanticCustomError(kind, "{message}", {"message": message, "hint": hint})
 
 
 def _text(value: Any) -> str:

@@ -47,9 +47,9 @@ def load_model(model: type[M], path: Path) -> Loaded[M]:
 def _diagnostic(document: Document, model: type[BaseModel], error: Any) -> Diagnostic:
     where = tuple(error["loc"])
     kind = error["type"]
-    hint = (error.get("ctx") or {}).get("hint")
-    if hint is not None:
-        return document.diagnostic(where, error["msg"], hint)
+    context = error.get("ctx") or {}
+    if "hint" in context:
+        return document.diagnostic(where, context["message"], context["hint"])
     value = error.get("input")
     if kind == "missing":
         return document.diagnostic(where, "is required", f"add `{where[-1]}:` with a value")

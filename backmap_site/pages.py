@@ -15,6 +15,7 @@ build by `linkcheck`.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
@@ -28,7 +29,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from backmap_site import catalog
+from backmap_site import catalog, editing
 from backmap_site.format import LEVELS, STEP_KEYS, STEP_SLUGS, Activity, schema_text
 from backmap_site.parallel import Ahead, ordered_map
 from backmap_site.markup import escape_text, html_with_code, plain_text, render_markdown
@@ -149,6 +150,15 @@ class Settings:
     """The project folder; edit links are relative to it."""
     repo_url: str | None = None
     edit_uri: str | None = None
+    site_url: str | None = None
+    plans: Path | None = None
+    """The plans folder, where the plan editor proposes new plans."""
+
+    @property
+    def branch(self) -> str:
+        """The branch edit links go to: `edit/main/` → main (MkDocs' edit_uri is relative to repo_url)."""
+        parts = [part for part in (self.edit_uri or "").split("/") if part]
+        return parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
 
     def edit_url(self, source: Path) -> str | None:
         """The same URL as MkDocs' edit button: repo_url + edit_uri + the file's path in the repository."""
@@ -357,10 +367,12 @@ class Renderer:
                          listed=published.listed, description=plain_text(published.plan.summary), sections=sections)
 
     def page(self, template: str, src: str, title: str, *, source: Path | None = None,
-             description: str | None = None, listed: bool = True, **context: Any) -> Page:
+             description: str | None = None, listed: bool = True, hide: Sequence[str] = (), **context: Any) -> Page:
         meta: dict[str, Any] = {"title": str(escape(title))}
         if description:
             meta["description"] = str(escape(" ".join(description.split())[:300]))
+        if hide:
+            meta["hide"] = list(hide)
         if not listed:
             meta |= {"search": {"exclude": True}, "robots": "noindex"}
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=10_000)
@@ -446,7 +458,11 @@ def render_site(site: Site, settings: Settings, previous: Output | None = None, 
         [out.plans[p.id].browser_entry for p in site.listed])))
     out.assets += [Asset(f"plans/{p.id}.yaml", p.source) for p in site.plans.values()]
     add(r.page("contribute.md.j2", "contribute.md", "Contribute a plan"))
-    out.assets += [Asset(f"assets/backmap/{path.name}", path) for path in sorted(ASSETS.iterdir())]
+    add(r.page("editor.md.j2", "editor/index.md", "Plan editor", hide=("navigation", "toc"), description=(
+        "Plan the seven steps of the Backmapping Model in your browser, then download the plan or propose it on GitHub.")))
+    out.assets += _editor_assets(site, settings)
+    out.assets += [Asset(f"assets/backmap/{path.relative_to(ASSETS).as_posix()}", path)
+                   for path in sorted(ASSETS.rglob("*")) if path.is_file()]
     out.nav = [
         {"Home": "index.md"},
         {"Steps": ["steps/index.md", *(src_of("step", s.id) for s in reference.steps)]},
@@ -454,10 +470,28 @@ def render_site(site: Site, settings: Settings, previous: Output | None = None, 
         {"Designs": "designs/index.md"},  # 25 entries on every page cost more than they help: the catalog lists them
         {"Concepts": "concepts/index.md"},
         {"Plans": "plans/index.md"},
+        {"Plan editor": "editor/index.md"},
         {"Coverage": "coverage.md"},
         {"Contribute": "contribute.md"},
     ]
     return out
+
+
+def _editor_assets(site: Site, settings: Settings) -> list[Asset]:
+    """The plan editor's data, and for each level the plans a plan of the level below may nest in."""
+    from backmap_site.scaffold import schema_reference
+
+    plans = settings.plans or settings.root / "plans"
+    data = editing.editor_data(
+        site, repo_url=settings.repo_url, branch=settings.branch, plans_folder=settings.repo_path(plans),
+        schema=schema_reference(settings.root, plans / "plan.yaml", settings.site_url),
+        page_url=lambda kind, item_id: "../" + url_of(src_of(kind, item_id)),
+    )
+    assets = [Asset("editor/data.json", content=json.dumps(data, ensure_ascii=False, separators=(",", ":")))]
+    for level in LEVELS[:-1]:
+        index = editing.parent_index(site, level, settings.repo_path)
+        assets.append(Asset(f"editor/plans-{level}.json", content=json.dumps(index, ensure_ascii=False, separators=(",", ":"))))
+    return assets
 
 
 def step_entries(published: PublishedPlan, key: str) -> list[tuple[str | None, str, str]]:

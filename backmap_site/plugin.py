@@ -81,7 +81,7 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None
         try:
-            self.output, validation = self.project.render(config.repo_url, config.edit_uri)
+            self.output, validation = self.project.render(config.repo_url, config.edit_uri, config.site_url)
         except ProjectError as exc:
             raise PluginError(
                 f"backmap: the sources are invalid; nothing was built.\n{exc}"

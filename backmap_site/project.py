@@ -63,9 +63,11 @@ class Project:
             raise ProjectError(validation.errors)
         return build_site(reference, validation), validation
 
-    def render(self, repo_url: str | None = None, edit_uri: str | None = None) -> tuple[Output, Validation]:
+    def render(self, repo_url: str | None = None, edit_uri: str | None = None,
+               site_url: str | None = None) -> tuple[Output, Validation]:
         site, validation = self.validate()
-        output = render_site(site, Settings(self.root, repo_url, edit_uri), previous=self._output, parallel=self.parallel)
+        settings = Settings(self.root, repo_url, edit_uri, site_url, self.plans)
+        output = render_site(site, settings, previous=self._output, parallel=self.parallel)
         return output, validation
 
     def built(self, output: Output) -> None:

@@ -1,0 +1,824 @@
+// The plan editor: a planning team works through the plan's details and the seven steps, one section at a
+// time, sees the site's checks as it types, and downloads the plan or proposes it on GitHub. Drafts stay in
+// this browser (localStorage), one for a new plan and one for each published plan; nothing is sent anywhere.
+import { Fields, capital, fieldId, getIn, h, holderOf, pathKey, short } from "./form.js";
+import { PlanWriter, ReadError, formatField, readPlanBytes, readPlanText } from "./planfile.js";
+import { checkPlan, referenceIds } from "./rules.js";
+
+const PLAN_SECTIONS = [
+  { id: "about", title: "About the plan", fields: ["title", "id", "level", "organization", "team", "parent", "school_year", "summary", "subjects", "grades"] },
+  { id: "people", title: "People", fields: ["contacts", "planning_team"] },
+  { id: "status", title: "Status and approval", fields: ["status", "updated", "approval", "visibility"] },
+];
+const URL_LIMIT = 8000;
+/** GitHub refuses much longer addresses; a longer plan is copied instead of sent in the new-file link. */
+const STORAGE = `backmap-editor:${location.pathname}:`;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** `backmap new`'s id from a title (scaffold.slugify). */
+function slugify(title) {
+  const letters = title.toLowerCase().normalize("NFKD").replace(/\p{Mn}/gu, "");
+  return letters.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
+}
+
+function time(at) {
+  return new Date(at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+class Editor {
+  constructor(root, site, base) {
+    this.root = root;
+    this.site = site;
+    this.base = base;
+    this.format = site.format;
+    this.fields = new Fields(this);
+    this.sections = [...PLAN_SECTIONS,
+      ...site.steps.map((step) => ({ id: step.key, title: `Step ${step.number}: ${step.title}`, step })),
+      { id: "check", title: "Check and send" }];
+    this.touched = new WeakMap();
+    this.reviewed = new Set();
+    this.problems = [];
+    this.parents = new Map();
+    this.indexes = new Map();
+    this.known = new Map();
+    this.timer = null;
+  }
+
+  // Opening plans ---------------------------------------------------------------------------------------
+
+  async start() {
+    const query = new URLSearchParams(location.search);
+    const id = query.get("plan");
+    const path = query.get("path");
+    this.render();
+    if (id !== null && !SLUG.test(id)) {
+      this.newPlan();
+      this.notify(`“${id}” is not a plan id, so a new plan was started.`);
+    } else if (id !== null) {
+      const draft = this.draft(id);
+      if (draft) this.restore(draft, id);
+      else await this.openPublished(id, path && /^[\w./-]+\.yaml$/.test(path) && !path.includes("..") ? path : null);
+    } else {
+      const draft = this.draft("new");
+      if (draft) this.restore(draft, "new");
+      else this.newPlan();
+    }
+    this.drafts();
+    addEventListener("hashchange", () => this.show(this.sectionFromHash()));
+    addEventListener("beforeunload", (event) => {
+      if (this.text !== this.saved) event.preventDefault();
+    });
+    this.show(this.sectionFromHash(), { focus: false });
+  }
+
+  draft(slot) {
+    try {
+      return JSON.parse(localStorage.getItem(STORAGE + slot));
+    } catch {
+      return null;
+    }
+  }
+
+  newPlan() {
+    const header = [this.site.schema ? ` yaml-language-server: $schema=${this.site.schema}` : null,
+      " A professional learning plan, following the seven steps of the Backmapping Model."].filter(Boolean).join("\n");
+    this.setPlan({ slot: "new", data: { steps: {} }, writer: new PlanWriter(this.format, null, header), planId: "", published: false });
+    this.origin = this.saved = this.write();
+  }
+
+  /** Takes a read plan as the one being edited; `published` plans are proposed as changes of `path`. */
+  setPlan({ slot, data, writer, planId, published, path = null, idEdited = false }) {
+    Object.assign(this, { slot, data, writer, planId, published, path, idEdited });
+    this.touched = new WeakMap();
+    this.loadParents();
+  }
+
+  fromText(text, options) {
+    const plan = readPlanText(text);
+    this.setPlan({ ...options, data: plan.data, writer: new PlanWriter(this.format, plan.document) });
+  }
+
+  restore(draft, slot) {
+    try {
+      this.fromText(draft.text, { slot, planId: draft.planId, idEdited: draft.idEdited, published: draft.published, path: draft.path });
+    } catch {
+      localStorage.removeItem(STORAGE + slot);
+      return slot === "new" ? this.newPlan() : this.openPublished(slot, null);
+    }
+    this.origin = draft.origin;
+    this.saved = draft.saved;
+    this.write();
+    this.reviewed = new Set(this.sections.map((section) => section.id));
+    const what = slot === "new" ? "your new plan" : `the plan ${slot}`;
+    this.notify(`Your unsaved draft of ${what} from ${time(draft.at)} is back.`,
+      h("button", { type: "button", class: "bm-button bm-button--secondary", onclick: () => this.discard() },
+        slot === "new" ? "Discard the draft and start again" : "Discard the draft and reload the published plan"));
+  }
+
+  async openPublished(id, path) {
+    let text;
+    try {
+      const response = await fetch(new URL(`${encodeURIComponent(id)}.yaml`, new URL(this.root.dataset.plans, this.base)));
+      if (!response.ok) throw new Error(String(response.status));
+      text = await response.text();
+    } catch {
+      this.newPlan();
+      this.notify(`No published plan has the id ${id}, so a new plan was started.`);
+      return;
+    }
+    try {
+      this.fromText(text, { slot: id, planId: id, published: true, path });
+    } catch (error) {
+      this.newPlan();
+      this.notify(`The published plan ${id} cannot be read: ${error.message}`);
+      return;
+    }
+    this.origin = this.saved = this.write();
+    this.reviewed = new Set(this.sections.map((section) => section.id));
+  }
+
+  discard() {
+    localStorage.removeItem(STORAGE + this.slot);
+    this.saved = this.text;
+    location.reload();
+  }
+
+  /** A YAML file chosen or pasted: a broken one is explained and the current draft kept. */
+  async openFile(name, bytesOrText) {
+    let plan;
+    try {
+      plan = typeof bytesOrText === "string" ? readPlanText(bytesOrText) : readPlanBytes(bytesOrText);
+    } catch (error) {
+      if (!(error instanceof ReadError)) throw error;
+      const { line, column, message, hint } = error.problem;
+      this.alert(`${name} cannot be opened: line ${line}, column ${column}: ${message} — ${hint}. Your draft is unchanged.`);
+      return;
+    }
+    const unshown = this.unshowable(plan);
+    if (unshown) {
+      this.alert(`${name} cannot be shown in the editor: line ${unshown.line}, column ${unshown.column}: ${unshown.field}: ${unshown.message} — ${unshown.hint}. Fix it in a text editor first. Your draft is unchanged.`);
+      return;
+    }
+    const stem = name.replace(/\.[^.]*$/, "");
+    const id = typeof plan.data.id === "string" ? plan.data.id : stem;
+    const published = SLUG.test(id) && (await this.isPublished(id));
+    const slot = published ? id : "new";
+    if (slot !== this.slot && this.draft(slot) && !confirm(`Replace your unsaved draft of ${slot === "new" ? "a new plan" : slot}?`)) return;
+    this.setPlan({ slot, data: plan.data, writer: new PlanWriter(this.format, plan.document), planId: id, published,
+      idEdited: true, path: published ? this.indexed(id)?.path ?? null : null });
+    this.saved = this.write();
+    this.origin = null; // kept as a draft at once: the file is not what the site publishes
+    this.reviewed = new Set(this.sections.map((section) => section.id));
+    this.notify(`Opened ${name}${published ? `, a change to the published plan ${id}` : ""}.`);
+    this.show("about");
+    this.changed();
+  }
+
+  /** The first value the form cannot show (a list where text belongs…), as the validator words it; or null. */
+  unshowable(plan) {
+    const context = this.context();
+    const problems = checkPlan(plan, context);
+    const wrong = (value, type) => {
+      if (value === null || value === undefined) return false;
+      if (type.kind === "model") return typeof value !== "object" || Array.isArray(value);
+      if (type.kind === "list") return !Array.isArray(value);
+      return typeof value === "object";
+    };
+    const walk = (value, model, path) => {
+      for (const spec of this.format.models[model].fields) {
+        const child = value[spec.key];
+        const where = [...path, spec.key];
+        if (wrong(child, spec.type)) return where;
+        if (child && spec.type.kind === "model") {
+          const found = walk(child, spec.type.model, where);
+          if (found) return found;
+        }
+        if (Array.isArray(child)) {
+          for (const [index, item] of child.entries()) {
+            const itemPath = [...where, index];
+            if (wrong(item, spec.type.item)) return itemPath;
+            if (spec.type.item.kind === "model") {
+              const found = walk(item, spec.type.item.model, itemPath);
+              if (found) return found;
+            }
+          }
+        }
+      }
+      return null;
+    };
+    const path = walk(plan.data, this.format.root, []);
+    return path && (problems.find((problem) => pathKey(problem.path) === pathKey(path)) || { ...plan.mark(path), field: formatField(path), message: "cannot be shown here", hint: "fix it in a text editor" });
+  }
+
+  isPublished(id) {
+    if (!this.known.has(id)) {
+      this.known.set(id, fetch(new URL(`${id}.yaml`, new URL(this.root.dataset.plans, this.base)), { method: "HEAD" })
+        .then((response) => response.ok, () => false));
+    }
+    return this.known.get(id);
+  }
+
+  /** The published plans of the levels above this plan's: the parent picker's choices and the parents' chain. */
+  async loadParents() {
+    const level = this.data.level;
+    const levels = this.site.levels;
+    const above = levels.includes(level) ? levels.slice(0, levels.indexOf(level)) : [];
+    const loaded = await Promise.all(above.map((wider) => this.index(wider)));
+    if (this.data.level !== level) return;
+    this.parents = new Map(loaded.flat().map((plan) => [plan.id, plan.parent ?? null]));
+    if (this.section === "about") this.show("about", { focus: false });
+    this.changed();
+  }
+
+  /** The published plans of a level (editor/plans-<level>.json), fetched once. */
+  index(level) {
+    if (!this.indexes.has(level)) {
+      const entry = { plans: [] };
+      entry.loaded = fetch(new URL(`plans-${level}.json`, this.base)).then((r) => (r.ok ? r.json() : []))
+        .catch(() => []).then((plans) => (entry.plans = plans));
+      this.indexes.set(level, entry);
+    }
+    return this.indexes.get(level).loaded;
+  }
+
+  indexed(id) {
+    return [...this.indexes.values()].flatMap((entry) => entry.plans).find((plan) => plan.id === id);
+  }
+
+  // Changes ---------------------------------------------------------------------------------------------
+
+  /** Sets the value at `path`, making the mappings on the way; an empty value takes the key away. */
+  set(path, value) {
+    if (value === "" || value === null || (Array.isArray(value) && !value.length)) {
+      this.remove(path);
+    } else {
+      let node = this.data;
+      for (const [index, part] of path.slice(0, -1).entries()) {
+        if (node[part] === null || typeof node[part] !== "object") node[part] = typeof path[index + 1] === "number" ? [] : {};
+        node = node[part];
+      }
+      node[path.at(-1)] = value;
+    }
+    if (pathKey(path) === pathKey(["level"])) this.loadParents();
+    if (pathKey(path) === pathKey(["title"]) && !this.published && !this.idEdited) {
+      this.planId = slugify(value || "");
+      const field = document.getElementById(fieldId(["id"]));
+      if (field) field.value = this.planId;
+    }
+    this.changed();
+  }
+
+  /** Takes the key at `path` away, and mappings left empty with it (never a list's item, nor `steps`). */
+  remove(path) {
+    for (let length = path.length; length > 0; length--) {
+      const parent = getIn(this.data, path.slice(0, length - 1));
+      const key = path[length - 1];
+      if (parent === null || typeof parent !== "object" || !(key in parent)) return;
+      if (Array.isArray(parent)) return parent.splice(key, 1);
+      delete parent[key];
+      const up = path.slice(0, length - 1);
+      const empty = Array.isArray(parent) ? !parent.length : !Object.keys(parent).length;
+      if (!empty || !up.length || pathKey(up) === pathKey(["steps"]) || typeof up.at(-1) === "number") return;
+    }
+  }
+
+  touch(path) {
+    const parent = getIn(this.data, path.slice(0, -1));
+    if (parent === null || typeof parent !== "object") return;
+    if (!this.touched.has(parent)) this.touched.set(parent, new Set());
+    this.touched.get(parent).add(path.at(-1));
+    this.changed();
+  }
+
+  addItem(path, model) {
+    const list = getIn(this.data, path);
+    const prefix = this.format.models[model].prefix;
+    const item = {};
+    if (prefix) {
+      const used = new Set(this.localIds().map((id) => id.toLowerCase()));
+      let number = 1;
+      while (used.has(`${prefix}${number}`.toLowerCase())) number++;
+      item.id = `${prefix}${number}`;
+    }
+    if (Array.isArray(list)) list.push(item); else this.set(path, [item]);
+    const index = getIn(this.data, path).length - 1;
+    this.show(this.section, { focus: false });
+    const fieldset = document.getElementById(fieldId([...path, index]));
+    fieldset?.querySelector("input, textarea")?.focus();
+    this.status(`Added ${this.format.models[model].noun}${item.id ? ` ${item.id}` : ""}.`);
+    this.changed();
+  }
+
+  /** Every local id of the plan, wherever its items live. */
+  localIds() {
+    return Object.values(this.site.chain.lists).flatMap((path) => getIn(this.data, path) || [])
+      .map((item) => item?.id).filter((id) => typeof id === "string");
+  }
+
+  /** The fields that name items of the list at `listPath`: [the field's path, its values] for each. */
+  references(listPath) {
+    const { lists, refs } = this.site.chain;
+    const model = Object.keys(lists).find((name) => pathKey(lists[name]) === pathKey(listPath));
+    if (!model) return [];
+    return Object.entries(refs).filter(([, target]) => target === model).flatMap(([field]) => {
+      const [owner, key] = field.split(".");
+      return (getIn(this.data, lists[owner]) || []).map((item, index) => [[...lists[owner], index, key], item?.[key], owner, item?.id]);
+    }).filter(([, values]) => Array.isArray(values));
+  }
+
+  removeItem(path, index, name) {
+    const before = this.write();
+    const item = getIn(this.data, path)[index];
+    const id = item?.id;
+    const from = [];
+    if (typeof id === "string" && !this.localIds().some((other, i, all) => other === id && all.indexOf(other) !== i)) {
+      for (const [where, values, owner, ownerId] of this.references(path)) {
+        if (!values.includes(id)) continue;
+        from.push(`${this.format.models[owner].noun} ${ownerId}`);
+        this.set(where, values.filter((value) => value !== id));
+      }
+    }
+    this.remove([...path, index]);
+    if (!getIn(this.data, path)?.length) this.remove(path);
+    this.show(this.section, { focus: false });
+    document.getElementById(`${fieldId(path)}-add`)?.focus();
+    this.notify(`Removed ${name.toLowerCase()}${from.length ? `, and took it out of ${from.join(", ")}` : ""}.`,
+      h("button", { type: "button", class: "bm-button bm-button--secondary", onclick: () => this.undo(before, path) }, "Undo"));
+    this.changed();
+  }
+
+  undo(text, path) {
+    this.fromText(text, { slot: this.slot, planId: this.planId, idEdited: this.idEdited, published: this.published, path: this.path });
+    this.show(this.section, { focus: false });
+    document.getElementById(`${fieldId(path)}-add`)?.focus();
+    this.notify("Undone.");
+    this.changed();
+  }
+
+  /** An item's id changed from `old` to `id`: the fields naming it follow, unless another item has that id. */
+  renamed(itemPath, old, id) {
+    if (!old || !id || old === id) return;
+    const ids = this.localIds();
+    if (ids.filter((other) => other.toLowerCase() === id.toLowerCase()).length > 1 || ids.includes(old)) return;
+    let count = 0;
+    for (const [where, values] of this.references(itemPath.slice(0, -1))) {
+      if (!values.includes(old)) continue;
+      count += 1;
+      values.splice(values.indexOf(old), 1, id);
+      this.set(where, values);
+    }
+    this.show(this.section, { focus: false });
+    document.getElementById(fieldId([...itemPath, "id"]))?.focus();
+    if (count) this.status(`Renamed ${old} to ${id} in ${count} place${count > 1 ? "s" : ""}.`);
+  }
+
+  changed() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.check(), 150);
+  }
+
+  // Checking --------------------------------------------------------------------------------------------
+
+  write() {
+    if (!this.published && typeof this.data.id === "string" && this.planId) this.data.id = this.planId; // `id:` names the file
+    this.text = this.writer.write(this.data);
+    return this.text;
+  }
+
+  context() {
+    return { format: this.format, ids: referenceIds(this.site), fileName: `${this.planId || "untitled"}.yaml`, plans: this.parents };
+  }
+
+  async check() {
+    const text = this.write();
+    let plan;
+    try {
+      plan = readPlanText(text);
+      this.problems = checkPlan(plan, this.context());
+    } catch (error) {
+      if (!(error instanceof ReadError)) throw error;
+      this.problems = [error.problem];
+    }
+    if (!this.published && this.planId && SLUG.test(this.planId) && await this.isPublished(this.planId)) {
+      this.problems.unshift({ path: ["id"], field: "id", line: 1, column: 1, severity: "error",
+        message: `a published plan has the id \`${this.planId}\` already`, hint: "choose another id, or open that plan in the editor" });
+    }
+    this.showProblems();
+    this.saveDraft();
+    if (this.section === "check") this.renderOutput();
+  }
+
+  saveDraft() {
+    if (this.text === this.origin) {
+      localStorage.removeItem(STORAGE + this.slot);
+      return;
+    }
+    const { planId, idEdited, published, path, origin, saved, text } = this;
+    try {
+      localStorage.setItem(STORAGE + this.slot, JSON.stringify({ text, planId, idEdited, published, path, origin, saved, at: Date.now() }));
+      this.status(`Draft saved in this browser at ${new Date().toLocaleTimeString()}.`);
+    } catch {
+      this.status("This browser cannot keep the draft: download the plan to keep your work.");
+    }
+  }
+
+  sectionOf(problem) {
+    const [first, second] = problem.path;
+    if (first === "steps") return problem.step || second || "about";
+    return PLAN_SECTIONS.find((section) => section.fields.includes(first))?.id || "about";
+  }
+
+  /** Where a problem shows in the form: a field's path, or the file's problems on the plan id. */
+  target(problem) {
+    if (!problem.path.length) return ["id"];
+    if (problem.step) return ["steps", problem.step];
+    return problem.path;
+  }
+
+  visible(problem) {
+    if (problem.severity === "warning" || this.reviewed.has(this.sectionOf(problem))) return true;
+    const path = problem.step ? ["status"] : problem.path;
+    for (let length = path.length; length > 0; length--) {
+      const parent = getIn(this.data, path.slice(0, length - 1));
+      if (parent && this.touched.get(parent)?.has(path[length - 1])) return true;
+    }
+    return false;
+  }
+
+  describe(problem) {
+    const spec = this.specAt(problem.path);
+    const words = spec && /^(is|must|has) /.test(problem.message) ? `${spec.label} ${problem.message}` : capital(problem.message);
+    return `${words} — ${problem.hint}`;
+  }
+
+  specAt(path) {
+    const model = this.fields.modelAt(path);
+    return model && typeof path.at(-1) === "string" ? this.fields.spec(model, path.at(-1)) : null;
+  }
+
+  showProblems() {
+    const container = this.root.querySelector(".bm-section");
+    for (const old of container.querySelectorAll(".bm-error, .bm-warning")) old.remove();
+    for (const field of container.querySelectorAll(".bm-field--error")) field.classList.remove("bm-field--error");
+    for (const control of container.querySelectorAll("[aria-invalid]")) {
+      control.removeAttribute("aria-invalid");
+      control.setAttribute("aria-describedby", (control.getAttribute("aria-describedby") || "").split(" ").filter((id) => !id.endsWith("-error")).join(" "));
+    }
+    const shown = this.problems.filter((problem) => this.sectionOf(problem) === this.section && this.visible(problem));
+    shown.forEach((problem, index) => this.showAt(container, problem, index));
+    this.summary(container.querySelector(".bm-summary-slot"), shown);
+    this.renderTasks();
+  }
+
+  showAt(container, problem, index) {
+    const holder = holderOf(container, this.target(problem));
+    if (!holder) return;
+    const id = `bm-problem-${index}`;
+    const warning = problem.severity === "warning";
+    const extra = this.unknownKey(problem);
+    const message = h("p", { class: warning ? "bm-warning" : "bm-error", id },
+      h("span", { class: "bm-visually-hidden" }, warning ? "Warning: " : "Error: "), this.describe(problem), extra);
+    const anchor = holder.querySelector(":scope > .bm-hint, :scope > legend, :scope > label, :scope > h2, :scope > h3");
+    const after = holder.matches(".bm-field") ? holder.querySelector(":scope > .bm-hint") || holder.querySelector(":scope > label") : anchor;
+    if (after) after.after(message); else holder.prepend(message);
+    if (!warning) holder.classList.add("bm-field--error");
+    const control = holder.matches(".bm-field") ? holder.querySelector("input, textarea, select") : null;
+    if (control) {
+      if (!warning) control.setAttribute("aria-invalid", "true");
+      control.setAttribute("aria-describedby", `${control.getAttribute("aria-describedby") || ""} ${id}-error`.trim());
+      message.id = `${id}-error`;
+    }
+  }
+
+  /** A key the form does not know can only be removed (or kept, by renaming it in the file to x-…). */
+  unknownKey(problem) {
+    if (!problem.message.startsWith("unknown key")) return null;
+    return [" ", h("button", { type: "button", class: "bm-button bm-button--secondary bm-button--small", onclick: () => {
+      this.remove(problem.path);
+      this.show(this.section, { focus: false });
+      this.changed();
+    } }, `Remove ${problem.path.at(-1)}`)];
+  }
+
+  summary(slot, problems) {
+    slot.replaceChildren();
+    if (!problems.length) return;
+    const errors = problems.filter((problem) => problem.severity === "error");
+    slot.append(h("div", { class: `bm-summary${errors.length ? "" : " bm-summary--warnings"}`, tabindex: "-1", "aria-labelledby": "bm-summary-title" },
+      h("h2", { class: "bm-summary__title", id: "bm-summary-title" }, errors.length ? "There is a problem" : "Check the backward chain"),
+      h("ul", { class: "bm-summary__list" }, problems.map((problem) => h("li", {},
+        h("a", { href: `#${this.linkTarget(problem)}`, onclick: (event) => { event.preventDefault(); this.go(problem); } },
+          problem.severity === "warning" ? "Warning: " : "", this.describe(problem)))))));
+  }
+
+  linkTarget(problem) {
+    return fieldId(this.target(problem));
+  }
+
+  /** Goes to a problem's field: its section, then the field itself (the first choice of a group). */
+  go(problem) {
+    const section = this.sectionOf(problem);
+    if (section !== this.section) this.show(section, { focus: false, push: true });
+    const holder = holderOf(this.root.querySelector(".bm-section"), this.target(problem));
+    const control = holder?.matches("input, textarea, select") ? holder : holder?.querySelector("input, textarea, select, button");
+    (control || holder)?.focus();
+    (holder?.querySelector("label, legend, h2, h3") || holder)?.scrollIntoView({ block: "start" });
+  }
+
+  // Drawing ---------------------------------------------------------------------------------------------
+
+  render() {
+    const file = h("input", { type: "file", id: "bm-open-file", accept: ".yaml,.yml,text/yaml", class: "bm-file",
+      onchange: async (event) => {
+        const [chosen] = event.target.files;
+        if (chosen) await this.openFile(chosen.name, new Uint8Array(await chosen.arrayBuffer()));
+        event.target.value = "";
+      } });
+    const pasted = h("textarea", { id: "bm-paste", class: "bm-input", rows: 6, spellcheck: "false" });
+    this.root.replaceChildren(
+      h("div", { class: "bm-toolbar" },
+        h("a", { class: "bm-button bm-button--secondary", href: "./", onclick: (event) => this.startNew(event) }, "Start a new plan"),
+        h("div", { class: "bm-toolbar__file" }, h("label", { for: "bm-open-file", class: "bm-label" }, "Open a plan's YAML file"), file),
+        h("details", { class: "bm-paste" }, h("summary", {}, "Paste a plan's YAML"),
+          h("label", { for: "bm-paste", class: "bm-label" }, "The plan's YAML"), pasted,
+          h("button", { type: "button", class: "bm-button bm-button--secondary", onclick: () => this.openFile("the pasted plan", pasted.value) }, "Open the pasted plan"))),
+      h("div", { class: "bm-notice", id: "bm-notice", role: "status" }),
+      h("div", { class: "bm-alert", id: "bm-alert", role: "alert" }),
+      h("div", { class: "bm-editor__body" },
+        h("nav", { class: "bm-tasks", "aria-label": "Parts of the plan" }, h("ol", { class: "bm-tasks__list" })),
+        h("div", { class: "bm-section" })),
+      h("p", { class: "bm-saved", id: "bm-saved", role: "status" }));
+    this.drafts();
+  }
+
+  startNew(event) {
+    if (this.slot === "new" && this.text !== this.origin) {
+      event.preventDefault();
+      if (confirm("Discard your draft of a new plan and start again?")) this.discard();
+    }
+  }
+
+  /** Links to the other drafts this browser keeps. */
+  drafts() {
+    const others = Object.keys(localStorage).filter((key) => key.startsWith(STORAGE)).map((key) => key.slice(STORAGE.length))
+      .filter((slot) => slot !== this.slot);
+    if (!others.length) return;
+    this.root.querySelector(".bm-toolbar").after(h("p", { class: "bm-drafts" }, "Other drafts in this browser: ",
+      others.map((slot, index) => [index ? ", " : "", h("a", { href: slot === "new" ? "./" : `?plan=${encodeURIComponent(slot)}` }, slot === "new" ? "a new plan" : slot)])));
+  }
+
+  notify(text, ...actions) {
+    this.root.querySelector("#bm-notice").replaceChildren(h("p", {}, text, " ", ...actions));
+  }
+
+  alert(text) {
+    this.root.querySelector("#bm-alert").replaceChildren(h("p", {}, text));
+  }
+
+  status(text) {
+    this.root.querySelector("#bm-saved").textContent = text;
+  }
+
+  sectionFromHash() {
+    const id = location.hash.replace(/^#s-/, "");
+    return this.sections.some((section) => section.id === id) ? id : "about";
+  }
+
+  renderTasks() {
+    const list = this.root.querySelector(".bm-tasks__list");
+    list.replaceChildren(...this.sections.map((section) => {
+      const state = this.state(section);
+      return h("li", { class: "bm-tasks__item" },
+        h("a", { href: `#s-${section.id}`, "aria-current": section.id === this.section ? "step" : null }, section.title),
+        state ? h("span", { class: `bm-tag bm-tag--${state.kind}` }, state.text) : null);
+    }));
+  }
+
+  state(section) {
+    if (section.id === "check") return null;
+    const problems = this.problems.filter((problem) => this.sectionOf(problem) === section.id);
+    const errors = problems.filter((problem) => problem.severity === "error" && this.visible(problem)).length;
+    const value = section.step ? this.data.steps?.[section.id] : section.fields.map((key) => this.data[key]).find((v) => v !== undefined);
+    const started = section.step ? value !== undefined && value !== null && !(Array.isArray(value) && !value.length) : value !== undefined;
+    if (errors) return { kind: "error", text: `${errors} to fix` };
+    if (!started) return { kind: "new", text: "Not started" };
+    if (problems.length) return { kind: "warning", text: problems.some((p) => p.severity === "error") ? "In progress" : "Check" };
+    return { kind: "done", text: "Done" };
+  }
+
+  show(id, { focus = true, push = false } = {}) {
+    const active = document.activeElement?.id;
+    this.section = id;
+    if (push) history.pushState(null, "", `#s-${id}`);
+    const section = this.sections.find((candidate) => candidate.id === id);
+    const container = this.root.querySelector(".bm-section");
+    const heading = h("h2", { class: "bm-section__title", tabindex: "-1", id: "bm-section-title" }, section.title);
+    const body = id === "check" ? this.checkSection() : section.step ? this.stepSection(section.step) : this.planSection(section);
+    const index = this.sections.indexOf(section);
+    const next = this.sections[index + 1];
+    const previous = this.sections[index - 1];
+    container.replaceChildren(heading, h("div", { class: "bm-summary-slot" }), ...body,
+      h("div", { class: "bm-section__buttons" },
+        next ? h("button", { type: "button", class: "bm-button", onclick: () => this.continue(next) }, "Save and continue") : null,
+        previous ? h("a", { class: "bm-link", href: `#s-${previous.id}` }, `Back to ${previous.title}`) : null));
+    document.title = `${section.title} – Plan editor`;
+    this.showProblems();
+    if (focus) heading.focus();
+    else if (active) document.getElementById(active)?.focus();
+  }
+
+  continue(next) {
+    this.reviewed.add(this.section);
+    this.showProblems();
+    const summary = this.root.querySelector(".bm-summary:not(.bm-summary--warnings)");
+    if (summary) return summary.focus();
+    location.hash = `#s-${next.id}`;
+  }
+
+  planSection(section) {
+    return section.fields.map((key) => {
+      if (key === "id") return this.idField();
+      if (key === "parent") return this.parentField();
+      const spec = this.fields.spec(this.format.root, key);
+      return this.fields.field(this.format.root, spec, [key]);
+    });
+  }
+
+  idField() {
+    const spec = this.fields.spec(this.format.root, "id");
+    const id = fieldId(["id"]);
+    if (this.published) {
+      return h("div", { class: "bm-field", "data-path": pathKey(["id"]) }, h("p", { class: "bm-label" }, "Plan id"),
+        h("p", { class: "bm-hint" }, `This plan's file name and web address: ${this.planId}. It stays the same when you change the plan.`));
+    }
+    const input = h("input", { type: "text", id, class: "bm-input", spellcheck: "false", autocomplete: "off", "aria-describedby": `${id}-hint`,
+      oninput: (event) => { this.planId = event.target.value.trim(); this.idEdited = true; this.changed(); },
+      onchange: () => this.touch(["id"]) });
+    input.value = this.planId;
+    return h("div", { class: "bm-field", "data-path": pathKey(["id"]) }, h("label", { class: "bm-label", for: id }, spec.label),
+      h("div", { class: "bm-hint", id: `${id}-hint` }, "The plan's file name and web address: lowercase letters, digits and single hyphens, such as maple-elementary-2026-27. It is made from the title until you change it."),
+      input);
+  }
+
+  parentField() {
+    const id = fieldId(["parent"]);
+    const level = this.data.level;
+    const levels = this.site.levels;
+    const above = levels.includes(level) ? levels[levels.indexOf(level) - 1] : undefined;
+    const hint = h("div", { class: "bm-hint", id: `${id}-hint` }, !levels.includes(level) ? "Choose the plan's level first."
+      : above ? `The ${above === "system" ? "school system" : above} plan this one nests in, if any.` : "A state plan nests in no other plan.");
+    const current = typeof this.data.parent === "string" ? this.data.parent : "";
+    const choices = (this.indexes.get(above)?.plans || []).map((plan) => [plan.id, `${plan.title} (${plan.year})`]);
+    if (current && !choices.some(([value]) => value === current)) choices.unshift([current, `${current} (not a published plan of the level above)`]);
+    const select = h("select", { id, class: "bm-input bm-select", "aria-describedby": `${id}-hint`, disabled: !above && !current,
+      onchange: (event) => { this.set(["parent"], event.target.value); this.touch(["parent"]); } },
+      h("option", { value: "" }, "None"), choices.map(([value, label]) => h("option", { value }, label)));
+    select.value = current;
+    return h("div", { class: "bm-field", "data-path": pathKey(["parent"]) },
+      h("label", { class: "bm-label", for: id }, this.fields.spec(this.format.root, "parent").label, h("span", { class: "bm-optional" }, " (optional)")), hint, select);
+  }
+
+  stepSection(step) {
+    const standards = step.standards.map((id) => this.site.standards.find((standard) => standard.id === id));
+    const intro = h("div", { class: "bm-step-intro" });
+    intro.innerHTML = step.purpose; // the site's own content, rendered and sanitized at build time
+    const spec = this.fields.spec("Steps", step.key);
+    const path = ["steps", step.key];
+    const type = spec.type;
+    const fields = type.kind === "model" ? this.fields.fields(type.model, path) : [this.fields.items(spec, path, type.item.model)];
+    return [
+      h("div", { class: "bm-step", "data-path": pathKey(path) },
+        intro,
+        h("h3", { class: "bm-step__questions" }, "Questions to answer"),
+        h("ul", {}, step.questions.map((question) => h("li", {}, question))),
+        h("p", { class: "bm-step__standards" }, "Standards this step engages: ",
+          standards.map((standard, index) => [index ? ", " : "", h("a", { href: standard.url }, standard.title)]), " · ",
+          h("a", { href: step.url }, `More about step ${step.number}`)),
+        ...fields),
+    ];
+  }
+
+  checkSection() {
+    this.reviewed = new Set(this.sections.map((section) => section.id));
+    const repository = this.site.repository;
+    return [
+      h("p", {}, "Check the plan, then download it or propose it on GitHub. Change any part through its link."),
+      h("dl", { class: "bm-answers" }, this.sections.filter((section) => section.id !== "check").map((section) => h("div", { class: "bm-answers__row" },
+        h("dt", {}, section.title),
+        h("dd", {}, this.answer(section)),
+        h("dd", { class: "bm-answers__action" }, h("a", { href: `#s-${section.id}` }, "Change", h("span", { class: "bm-visually-hidden" }, ` ${section.title}`)))))),
+      h("h3", {}, "The plan as YAML"),
+      h("div", { class: "bm-yaml", role: "region", "aria-label": "The plan as YAML", tabindex: "0" }, h("pre", {}, h("code", { id: "bm-yaml" }))),
+      h("div", { class: "bm-send" },
+        h("button", { type: "button", class: "bm-button", onclick: () => this.download() }, "Download YAML"),
+        repository ? h("button", { type: "button", class: "bm-button", onclick: () => this.propose() }, "Propose on GitHub") : null),
+      h("p", { class: "bm-hint" }, repository
+        ? this.published ? `Proposing copies the plan and opens its file on GitHub, where you paste it over the old text (${this.path || `${repository.plans}/${this.planId}.yaml`}).`
+          : `Proposing opens GitHub with the new file ${repository.plans}/${this.planId || "…"}.yaml filled in. Without write access, GitHub copies the repository to your account and opens a pull request.`
+        : "This site names no repository to propose plans to: download the file and send it to the site's editors."),
+      h("div", { id: "bm-sent", role: "status" }),
+    ];
+  }
+
+  answer(section) {
+    if (section.step) {
+      const value = this.data.steps?.[section.id];
+      if (value === undefined || value === null) return "Not started";
+      const lists = Array.isArray(value) ? [[this.format.models.Goal.noun, value]] : Object.entries(value).filter(([, v]) => Array.isArray(v))
+        .map(([key, items]) => [this.fields.spec(this.fields.modelAt(["steps", section.id, key]), key)?.label.toLowerCase() ?? key, items]);
+      const counts = lists.map(([label, items]) => `${items.length} ${label}`);
+      const ids = lists.flatMap(([, items]) => items).filter((item) => item?.id).map((item) => `${item.id}: ${short(item.statement ?? item.title ?? item.question ?? "", 60)}`);
+      return [counts.join(", ") || "Written", ids.length ? h("ul", {}, ids.map((line) => h("li", {}, line))) : null];
+    }
+    return h("ul", { class: "bm-answers__list" }, section.fields.filter((key) => key === "id" || this.data[key] !== undefined).map((key) => {
+      const spec = this.fields.spec(this.format.root, key);
+      const value = key === "id" ? this.planId : this.data[key];
+      const text = Array.isArray(value) ? value.map((item) => (typeof item === "object" && item ? Object.values(item).join(", ") : item)).join("; ")
+        : typeof value === "object" && value ? Object.values(value).join(", ") : String(value);
+      return h("li", {}, h("strong", {}, spec.label, ": "), short(text, 160));
+    }));
+  }
+
+  renderOutput() {
+    const code = this.root.querySelector("#bm-yaml");
+    if (code) code.textContent = this.text;
+  }
+
+  download() {
+    const link = h("a", { href: URL.createObjectURL(new Blob([this.text], { type: "application/yaml" })), download: `${this.planId || "plan"}.yaml` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    this.saved = this.text;
+    this.saveDraft();
+    this.sent(`Downloaded ${this.planId || "plan"}.yaml.`);
+  }
+
+  sent(...content) {
+    this.root.querySelector("#bm-sent").replaceChildren(h("p", {}, ...content));
+  }
+
+  async propose() {
+    this.reviewed = new Set(this.sections.map((section) => section.id));
+    this.showProblems();
+    if (this.problems.length) {
+      const slot = this.root.querySelector(".bm-summary-slot");
+      this.summary(slot, this.problems);
+      slot.querySelector(".bm-summary__title").textContent = `Fix ${this.problems.length === 1 ? "this problem" : `these ${this.problems.length} problems`} before you propose the plan: the site's checks refuse plans with errors or warnings`;
+      slot.querySelector(".bm-summary").focus();
+      return;
+    }
+    const { url, branch, plans } = this.site.repository;
+    const file = `${this.planId}.yaml`;
+    const open = (address) => window.open(address, "_blank", "noopener");
+    const link = (address, text) => h("a", { href: address, target: "_blank", rel: "noopener" }, text);
+    if (!this.published) {
+      const address = `${url}/new/${branch}/${plans}?filename=${encodeURIComponent(file)}&value=${encodeURIComponent(this.text)}`;
+      if (address.length <= URL_LIMIT) {
+        open(address);
+        this.sent("GitHub opened with the new file ", file, " filled in. There, choose Commit changes… (or Propose new file), then open the pull request. If no page opened, ", link(address, "open GitHub's new-file page"), ".");
+      } else {
+        const bare = `${url}/new/${branch}/${plans}?filename=${encodeURIComponent(file)}`;
+        const copied = await this.copy();
+        open(bare);
+        this.sent(`The plan is too long to send to GitHub in a link, so ${copied ? "it was copied instead" : "copy it from the YAML above"}: paste it into the new file ${file} on the GitHub page that opened (Ctrl+V), then choose Commit changes… If no page opened, `, link(bare, "open GitHub's new-file page"), ".");
+      }
+    } else {
+      const address = `${url}/edit/${branch}/${this.path || `${plans}/${file}`}`;
+      const copied = await this.copy();
+      open(address);
+      this.sent(`${copied ? "The plan was copied." : "Copy the plan from the YAML above."} On the GitHub page that opened, select all the text of the file (Ctrl+A), paste your plan over it (Ctrl+V), then choose Commit changes… and Propose changes. If no page opened, `, link(address, "open the file on GitHub"), ".");
+    }
+    this.saved = this.text;
+    this.saveDraft();
+  }
+
+  async copy() {
+    try {
+      await navigator.clipboard.writeText(this.text);
+      return true;
+    } catch {
+      const area = h("textarea", { class: "bm-visually-hidden", "aria-hidden": "true" });
+      area.value = this.text;
+      document.body.append(area);
+      area.select();
+      const done = document.execCommand("copy");
+      area.remove();
+      return done;
+    }
+  }
+}
+
+const root = document.getElementById("bm-editor");
+if (root) {
+  const base = new URL(".", location.href);
+  try {
+    const site = await (await fetch(new URL(root.dataset.data, base))).json();
+    await new Editor(root, site, base).start();
+    root.dataset.ready = "true";
+  } catch (error) {
+    root.append(h("p", { class: "bm-alert", role: "alert" }, `The plan editor could not start (${error.message}). Reload the page to try again.`));
+    throw error;
+  }
+}

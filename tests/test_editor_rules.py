@@ -1,0 +1,143 @@
+"""One contract, two implementations: the plan editor's checks (JavaScript, in Chromium) and `backmap validate`
+find the same problems, at the same line and column, in the same words, in every sample and bad plan."""
+
+from __future__ import annotations
+
+import base64
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from backmap_site.validation import find_plan_files, validate_plans
+from backmap_site.yamlfile import load_document
+
+from conftest import CASES, PLANS
+
+SAMPLES = find_plan_files([PLANS])
+FIXTURES = sorted(p for folder in ("bad", "good") for p in (CASES / folder).iterdir() if p.suffix in (".yaml", ".yml"))
+TREE = find_plan_files([CASES / "tree"])
+
+CHECK = """async (cases) => {
+  const { readPlanBytes } = await import("../assets/backmap/editor/planfile.js");
+  const { checkPlan, referenceIds } = await import("../assets/backmap/editor/rules.js");
+  const site = await (await fetch("data.json")).json();
+  return cases.map(([name, bytes, plans]) => {
+    const context = { format: site.format, ids: referenceIds(site), fileName: name, plans: new Map(plans) };
+    let problems;
+    try {
+      problems = checkPlan(readPlanBytes(Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0))), context);
+    } catch (error) {
+      if (!error.problem) return [["crash", String(error.stack)]];
+      problems = [error.problem];
+    }
+    return problems.map((p) => [p.line, p.column, p.field, p.severity, p.message, p.hint]);
+  });
+}"""
+
+
+@pytest.fixture(scope="module")
+def editor_page(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "editor/")
+    yield page
+    page.close()
+
+
+def by_the_validator(paths: list[Path], reference, others: dict[str, str | None]) -> dict[Path, list[list]]:
+    """Each file's problems as `backmap validate` finds them beside the plans `others` (ids and parents)."""
+    found: dict[Path, list[list]] = {path: [] for path in paths}
+    result = validate_plans(paths, reference, other_ids=others)
+    for d in result.diagnostics:
+        found[Path(d.file)].append([d.line, d.column, d.field, d.severity, d.message, d.hint])
+    return found
+
+
+def by_the_editor(page, paths: list[Path], others_of) -> list[list]:
+    cases = [[p.name, base64.b64encode(p.read_bytes()).decode(), list(others_of(p).items())] for p in paths]
+    return page.evaluate(CHECK, cases)
+
+
+def comparable(problems: list[list]) -> list[list]:
+    """Parsers word YAML syntax errors their own way: that one is compared by its kind alone."""
+    if len(problems) == 1 and str(problems[0][4]).startswith("YAML syntax:"):
+        return [["YAML syntax"]]
+    return problems
+
+
+def test_editor_and_validator_agree_on_every_sample_and_fixture(editor_page, reference) -> None:
+    samples = {p.stem: None for p in SAMPLES}
+    single = SAMPLES + FIXTURES
+    expected = {p: by_the_validator([p], reference, samples)[p] for p in single}
+    actual = by_the_editor(editor_page, single, lambda p: samples)
+    differ = {p.name: (expected[p], got) for p, got in zip(single, actual) if comparable(expected[p]) != comparable(got)}
+    assert differ == {}
+    assert sum(len(found) for found in expected.values()) > 70, "the fixtures must give the checks something to find"
+    assert any(str(found[0][4]).startswith("YAML syntax") for found in expected.values() if found)
+
+
+def test_editor_and_validator_agree_on_parents_across_plans(editor_page, reference) -> None:
+    """A plan's parent must exist and form no loop: the editor knows the other plans' ids and parents."""
+    together = validate_plans(TREE, reference)
+    stems = {p.stem: load_document(p).data.get("parent") for p in TREE}
+    expected = {p: [] for p in TREE}
+    for d in together.diagnostics:
+        expected[Path(d.file)].append([d.line, d.column, d.field, d.severity, d.message, d.hint])
+    actual = by_the_editor(editor_page, TREE, lambda p: {i: q for i, q in stems.items() if i != p.stem})
+    by_name = {p: got for p, got in zip(TREE, actual)}
+    assert {p.name: by_name[p] for p in TREE if "same-name" not in p.name} == \
+        {p.name: expected[p] for p in TREE if "same-name" not in p.name}  # two files of one id: a folder's rule
+    assert any("loop" in m[4] for found in expected.values() for m in found)
+
+
+VALUES = ["", "~", "null", "no", "yes", "true", "False", "1.10", "12", "-3", "0", "5", "9", "1e3", "'12'", '"7"',
+          "2026-13-01", "2026-02-29", "2024-02-29", "2026-9-1", "2026-27", "2026-28", "x", "[a, b]", "{a: b}", "[]",
+          "{}", "lesson-studdy", "lesson-study", "in-persn", "online", "SN1", "G9", "[SN1, SN9]", "[G1]", "'  '",
+          "http://x.org", "javascript:alert(1)", "a@b.co", "bad email", "Research", "chain", "g1", "A1", "E1",
+          "approved", "in-progress", "completed", "drafty", "|\n      multi\n      line", "!!str 5", "café", "𝔸𝔹 {x}",
+          '"tab\\there"', "state", "individual"]
+KEYS = ["titel", "x-note", "steps", "id", "goals", "level", "status", "neds", "parent", "format", "summery"]
+
+
+def mutated(text: str, rng: random.Random) -> str:
+    """A plan with a few lines changed the way hurried hands change them: values, keys, lines, indentation."""
+    lines = text.split("\n")
+    for _ in range(rng.randint(1, 4)):
+        i = rng.randrange(len(lines))
+        m = re.match(r"^(\s*(?:- )?)([A-Za-z_x-]+):(.*)$", lines[i])
+        roll = rng.random()
+        if m and roll < 0.45:
+            lines[i] = f"{m[1]}{m[2]}: {rng.choice(VALUES)}"
+        elif m and roll < 0.6:
+            lines[i] = f"{m[1]}{rng.choice(KEYS)}:{m[3]}"
+        elif roll < 0.7:
+            del lines[i]
+        elif roll < 0.8:
+            lines.insert(i, lines[i])
+        elif m and roll < 0.85:
+            lines[i] = " " + lines[i]
+        elif m and roll < 0.95:
+            lines[i] = f"{m[1]}{m[2]}:{m[3]}  # a comment"
+        else:
+            lines.insert(i, re.match(r"^\s*", lines[i])[0] + "x-extra: 1")
+    return "\n".join(lines)
+
+
+def test_editor_and_validator_agree_on_mutated_plans(editor_page, reference, tmp_path: Path) -> None:
+    rng = random.Random(20261129)
+    sources = SAMPLES + sorted((CASES / "good").glob("*.yaml"))
+    samples = {p.stem: None for p in SAMPLES}
+    paths = []
+    for n in range(300):
+        source = rng.choice(sources)
+        path = tmp_path / str(n) / (source.name if rng.random() < 0.85 else rng.choice(["Bad Name.yaml", "x.yml"]))
+        path.parent.mkdir()
+        path.write_text(mutated(source.read_text(), rng), encoding="utf-8")
+        paths.append(path)
+    expected = {p: by_the_validator([p], reference, samples)[p] for p in paths}
+    actual = by_the_editor(editor_page, paths, lambda p: samples)
+    differ = {str(p.relative_to(tmp_path)): (expected[p], got) for p, got in zip(paths, actual)
+              if comparable(expected[p]) != comparable(got)}
+    assert differ == {}
+    assert sum(bool(found) for found in expected.values()) > 200
