@@ -144,7 +144,7 @@ class Editor {
   }
 
   /** A YAML file chosen or pasted: a broken one is explained and the current draft kept. */
-  async openFile(name, bytesOrText) {
+  async openFile(name, bytesOrText, { pasted = false } = {}) {
     let plan;
     try {
       plan = typeof bytesOrText === "string" ? readPlanText(bytesOrText) : readPlanBytes(bytesOrText);
@@ -159,13 +159,14 @@ class Editor {
       this.alert(`${name} cannot be shown in the editor: line ${unshown.line}, column ${unshown.column}: ${unshown.field}: ${unshown.message} — ${unshown.hint}. Fix it in a text editor first. Your draft is unchanged.`);
       return;
     }
-    const stem = name.replace(/\.[^.]*$/, "");
-    const id = typeof plan.data.id === "string" ? plan.data.id : stem;
+    const named = typeof plan.data.id === "string";
+    const id = named ? plan.data.id : pasted ? slugify(String(plan.data.title ?? "")) : name.replace(/\.[^.]*$/, "");
     const published = SLUG.test(id) && (await this.isPublished(id));
     const slot = published ? id : "new";
     if (slot !== this.slot && this.draft(slot) && !confirm(`Replace your unsaved draft of ${slot === "new" ? "a new plan" : slot}?`)) return;
     this.setPlan({ slot, data: plan.data, writer: new PlanWriter(this.format, plan.document), planId: id, published,
-      idEdited: true, path: published ? this.indexed(id)?.path ?? null : null });
+      idEdited: named || !pasted, path: published ? this.indexed(id)?.path ?? null : null });
+    this.alert("");
     this.saved = this.write();
     this.origin = null; // kept as a draft at once: the file is not what the site publishes
     this.reviewed = new Set(this.sections.map((section) => section.id));
@@ -210,12 +211,15 @@ class Editor {
     return path && (problems.find((problem) => pathKey(problem.path) === pathKey(path)) || { ...plan.mark(path), field: formatField(path), message: "cannot be shown here", hint: "fix it in a text editor" });
   }
 
+  /** Whether the site publishes a plan of this id; the answer is kept (`known.get(id).taken`). */
   isPublished(id) {
     if (!this.known.has(id)) {
-      this.known.set(id, fetch(new URL(`${id}.yaml`, new URL(this.root.dataset.plans, this.base)), { method: "HEAD" })
-        .then((response) => response.ok, () => false));
+      const entry = {};
+      entry.asked = fetch(new URL(`${id}.yaml`, new URL(this.root.dataset.plans, this.base)), { method: "HEAD" })
+        .then((response) => response.ok, () => false).then((taken) => (entry.taken = taken));
+      this.known.set(id, entry);
     }
-    return this.known.get(id);
+    return this.known.get(id).asked;
   }
 
   /** The published plans of the levels above this plan's: the parent picker's choices and the parents' chain. */
@@ -226,7 +230,12 @@ class Editor {
     const loaded = await Promise.all(above.map((wider) => this.index(wider)));
     if (this.data.level !== level) return;
     this.parents = new Map(loaded.flat().map((plan) => [plan.id, plan.parent ?? null]));
-    if (this.section === "about") this.show("about", { focus: false });
+    const field = this.root.querySelector(`[data-path="${CSS.escape(pathKey(["parent"]))}"]`);
+    if (field) {
+      const focused = document.activeElement === field.querySelector("select");
+      field.replaceWith(this.parentField());
+      if (focused) document.getElementById(fieldId(["parent"])).focus();
+    }
     this.changed();
   }
 
@@ -389,19 +398,23 @@ class Editor {
     return { format: this.format, ids: referenceIds(this.site), fileName: `${this.planId || "untitled"}.yaml`, plans: this.parents };
   }
 
-  async check() {
+  /** Checks the plan as it would be downloaded now (a change waiting for its check is checked first). */
+  check() {
+    clearTimeout(this.timer);
     const text = this.write();
-    let plan;
     try {
-      plan = readPlanText(text);
-      this.problems = checkPlan(plan, this.context());
+      this.problems = checkPlan(readPlanText(text), this.context());
     } catch (error) {
       if (!(error instanceof ReadError)) throw error;
       this.problems = [error.problem];
     }
-    if (!this.published && this.planId && SLUG.test(this.planId) && await this.isPublished(this.planId)) {
-      this.problems.unshift({ path: ["id"], field: "id", line: 1, column: 1, severity: "error",
-        message: `a published plan has the id \`${this.planId}\` already`, hint: "choose another id, or open that plan in the editor" });
+    if (!this.published && this.planId && SLUG.test(this.planId)) {
+      const id = this.planId;
+      if (!this.known.has(id)) this.isPublished(id).then(() => this.planId === id && this.changed());
+      if (this.known.get(id).taken) {
+        this.problems.unshift({ path: ["id"], field: "id", line: 1, column: 1, severity: "error",
+          message: `a published plan has the id \`${id}\` already`, hint: "choose another id, or open that plan in the editor" });
+      }
     }
     this.showProblems();
     this.saveDraft();
@@ -541,14 +554,13 @@ class Editor {
         h("div", { class: "bm-toolbar__file" }, h("label", { for: "bm-open-file", class: "bm-label" }, "Open a plan's YAML file"), file),
         h("details", { class: "bm-paste" }, h("summary", {}, "Paste a plan's YAML"),
           h("label", { for: "bm-paste", class: "bm-label" }, "The plan's YAML"), pasted,
-          h("button", { type: "button", class: "bm-button bm-button--secondary", onclick: () => this.openFile("the pasted plan", pasted.value) }, "Open the pasted plan"))),
+          h("button", { type: "button", class: "bm-button bm-button--secondary", onclick: () => this.openFile("The pasted plan", pasted.value, { pasted: true }) }, "Open the pasted plan"))),
       h("div", { class: "bm-notice", id: "bm-notice", role: "status" }),
       h("div", { class: "bm-alert", id: "bm-alert", role: "alert" }),
       h("div", { class: "bm-editor__body" },
         h("nav", { class: "bm-tasks", "aria-label": "Parts of the plan" }, h("ol", { class: "bm-tasks__list" })),
         h("div", { class: "bm-section" })),
       h("p", { class: "bm-saved", id: "bm-saved", role: "status" }));
-    this.drafts();
   }
 
   startNew(event) {
@@ -572,7 +584,7 @@ class Editor {
   }
 
   alert(text) {
-    this.root.querySelector("#bm-alert").replaceChildren(h("p", {}, text));
+    this.root.querySelector("#bm-alert").replaceChildren(...(text ? [h("p", {}, text)] : []));
   }
 
   status(text) {
@@ -622,6 +634,7 @@ class Editor {
         next ? h("button", { type: "button", class: "bm-button", onclick: () => this.continue(next) }, "Save and continue") : null,
         previous ? h("a", { class: "bm-link", href: `#s-${previous.id}` }, `Back to ${previous.title}`) : null));
     document.title = `${section.title} – Plan editor`;
+    if (id === "check") this.check();
     this.showProblems();
     if (focus) heading.focus();
     else if (active) document.getElementById(active)?.focus();
@@ -629,7 +642,7 @@ class Editor {
 
   continue(next) {
     this.reviewed.add(this.section);
-    this.showProblems();
+    this.check();
     const summary = this.root.querySelector(".bm-summary:not(.bm-summary--warnings)");
     if (summary) return summary.focus();
     location.hash = `#s-${next.id}`;
@@ -745,6 +758,7 @@ class Editor {
   }
 
   download() {
+    this.check();
     const link = h("a", { href: URL.createObjectURL(new Blob([this.text], { type: "application/yaml" })), download: `${this.planId || "plan"}.yaml` });
     document.body.append(link);
     link.click();
@@ -761,7 +775,7 @@ class Editor {
 
   async propose() {
     this.reviewed = new Set(this.sections.map((section) => section.id));
-    this.showProblems();
+    this.check();
     if (this.problems.length) {
       const slot = this.root.querySelector(".bm-summary-slot");
       this.summary(slot, this.problems);

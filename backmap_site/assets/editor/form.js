@@ -10,7 +10,7 @@ export function h(tag, attributes = {}, ...children) {
     if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
     else element.setAttribute(name, value === true ? "" : value);
   }
-  element.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+  element.append(...children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false));
   return element;
 }
 
@@ -134,7 +134,7 @@ export class Fields {
   fieldset(spec, path, ...children) {
     const id = fieldId(path);
     const hint = spec.options ? null : this.hint(spec, id);
-    return h("fieldset", { class: "bm-fieldset", id, "data-path": pathKey(path), "aria-describedby": hint ? `${id}-hint` : null },
+    return h("fieldset", { class: "bm-fieldset", "data-path": pathKey(path), "aria-describedby": hint ? `${id}-hint` : null },
       this.legend(spec, id), hint, ...children);
   }
 

@@ -1,0 +1,417 @@
+"""The plan editor in real headless Chromium: a plan written by keyboard alone, published plans opened and saved,
+drafts kept, broken files refused, proposals on GitHub, and nothing lost on the way."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+import yaml
+
+from backmap_site.yamlfile import load_document
+
+from conftest import CONTENT, PLANS, ROOT
+from sites import BIN, listed
+
+REPO = "https://github.com/backmap/backmap-site"
+
+
+@pytest.fixture
+def context(browser):
+    """A browser profile of its own (no drafts), where GitHub is never reached."""
+    context = browser.new_context(accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    context.route("https://github.com/**", lambda route: route.fulfill(status=200, body="GitHub stands in here"))
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert errors == [], "no script errors"
+
+
+def open_editor(page, site_url: str, query: str = "") -> None:
+    page.goto(f"{site_url}editor/{query}")
+    page.wait_for_selector("#bm-editor[data-ready]")
+
+
+def name_of_focused(page) -> str:
+    return page.evaluate("""() => {
+        const e = document.activeElement;
+        const label = e.labels && e.labels.length ? e.labels[0].textContent : e.getAttribute("aria-label") || e.textContent;
+        return label.replace(/\\s+/g, " ").trim();
+    }""")
+
+
+def tab_to(page, name: str, limit: int = 400) -> None:
+    """Presses Tab until the focused control is named `name` (its label, or its text for buttons and links)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if name_of_focused(page) == name:
+            return
+    raise AssertionError(f"no control named {name!r} within {limit} presses of Tab")
+
+
+def type_into(page, name: str, text: str) -> None:
+    tab_to(page, name)
+    page.keyboard.type(text)
+
+
+def press_on(page, name: str, key: str = "Enter") -> None:
+    tab_to(page, name)
+    page.keyboard.press(key)
+
+
+def next_section(page, title: str) -> None:
+    press_on(page, "Save and continue")
+    page.wait_for_function("t => document.activeElement.textContent === t", arg=title)
+
+
+def problems_shown(page) -> list[str]:
+    return page.locator(".bm-section .bm-error, .bm-section .bm-warning").all_inner_texts()
+
+
+def test_a_plan_written_by_keyboard_alone_through_all_seven_steps_validates_strict(page, site_url, tmp_path) -> None:
+    open_editor(page, site_url)
+    type_into(page, "Title", "Maple Elementary Fractions 2026-27")
+    tab_to(page, "State")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # School
+    type_into(page, "Organization", "Maple Elementary School")
+    type_into(page, "School year", "2026-27")
+    type_into(page, "Summary", "Grade 4 teachers learn to teach fractions with visual models.")
+    next_section(page, "People")
+    next_section(page, "Status and approval")
+    next_section(page, "Step 1: Identify student learning needs")
+
+    press_on(page, "Add a student need")
+    type_into(page, "Statement", "Students compare fractions by reasoning about their size.")
+    next_section(page, "Step 2: Analyze the context")
+    type_into(page, "School (optional)", "A new mathematics curriculum is in its second year.")
+    next_section(page, "Step 3: Develop improvement goals")
+
+    press_on(page, "Add a goal")
+    type_into(page, "Goal", "More grade 4 students compare fractions correctly.")
+    type_into(page, "Measure", "Spring unit assessment")
+    type_into(page, "Baseline", "38% proficient")
+    type_into(page, "Target", "60% proficient")
+    type_into(page, "Due date", "2027-05-30")
+    press_on(page, "SN1: Students compare fractions by reasoning about their size.", "Space")
+    next_section(page, "Step 4: Identify educator learning needs")
+
+    press_on(page, "Add an educator need")
+    type_into(page, "What educators need to learn", "Use number lines and area models to teach fraction size.")
+    press_on(page, "G1: More grade 4 students compare fractions correctly.", "Space")
+    next_section(page, "Step 5: Study research and evidence")
+
+    press_on(page, "Add a source")
+    type_into(page, "Citation", "Siegler et al. (2010), Developing effective fractions instruction")
+    type_into(page, "What it says that matters here", "Number lines help students reason about fraction size.")
+    press_on(page, "EN1: Use number lines and area models to teach fraction size.", "Space")
+    next_section(page, "Step 6: Plan professional learning, implementation and evaluation")
+
+    press_on(page, "Add an activity")
+    type_into(page, "Title", "Fractions lesson study")
+    assert page.locator("details.bm-choose[open] summary").first.inner_text() == "Choose from 25"  # the designs
+    press_on(page, "Lesson study", "Space")
+    tab_to(page, "Online")
+    page.keyboard.press("ArrowDown")  # In-person
+    type_into(page, "Audience", "Grade 4 team")
+    type_into(page, "Schedule", "Three cycles, October to March")
+    press_on(page, "EN1: Use number lines and area models to teach fraction size.", "Space")
+    press_on(page, "Add an evaluation question")
+    type_into(page, "Question", "Did more students compare fractions correctly?")
+    tab_to(page, "1: Participants' reactions")
+    for _ in range(4):
+        page.keyboard.press("ArrowDown")  # level 5
+    type_into(page, "Evidence", "Spring unit assessment")
+    type_into(page, "Timing", "May")
+    press_on(page, "G1: More grade 4 students compare fractions correctly.", "Space")
+    next_section(page, "Step 7: Implement, sustain and evaluate professional learning")
+
+    press_on(page, "Add a milestone")
+    type_into(page, "Date", "2026-10-15")
+    type_into(page, "Milestone", "First lesson study cycle")
+    tab_to(page, "Planned")
+    page.keyboard.press("Space")
+    next_section(page, "Check and send")
+
+    page.wait_for_function("document.querySelector('#bm-yaml').textContent.includes('milestones')")
+    assert problems_shown(page) == []
+    assert page.locator(".bm-summary").count() == 0
+    with page.expect_download() as download:
+        press_on(page, "Download YAML")
+    assert download.value.suggested_filename == "maple-elementary-fractions-2026-27.yaml"
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    check = subprocess.run([str(BIN / "backmap"), "validate", "--strict", "--content", str(CONTENT), str(saved)],
+                           cwd=ROOT, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    plan = yaml.safe_load(saved.read_text())
+    assert plan["level"] == "school"
+    assert plan["steps"]["professional_learning"]["activities"][0]["designs"] == ["lesson-study"]
+    assert plan["steps"]["professional_learning"]["activities"][0]["environment"] == "in-person"
+    assert plan["steps"]["professional_learning"]["evaluation"][0]["level"] == 5
+    assert plan["steps"]["improvement_goals"][0]["student_needs"] == ["SN1"]
+    text = saved.read_text()
+    assert list(plan)[:6] == ["title", "level", "organization", "school_year", "summary", "steps"]
+    assert "due: 2027-05-30\n" in text and "student_needs: [SN1]\n" in text, "laid out like backmap new's files"
+
+
+def published_plans(samples: dict) -> dict:
+    """The sample plans with a page (public and unlisted), by id, with their files."""
+    from backmap_site.validation import find_plan_files
+
+    files = {p.stem: p for p in find_plan_files([PLANS])}
+    return {plan_id: files[plan_id] for plan_id, plan in samples.items() if plan.visibility != "private"}
+
+
+def download(page, tmp_path: Path) -> Path:
+    page.goto(page.url.split("#")[0] + "#s-check")
+    page.wait_for_function("document.querySelector('#bm-yaml') && document.querySelector('#bm-yaml').textContent")
+    with page.expect_download() as started:
+        page.get_by_role("button", name="Download YAML").click()
+    saved = tmp_path / started.value.suggested_filename
+    started.value.save_as(saved)
+    return saved
+
+
+def test_each_sample_plan_opened_and_saved_unchanged_gives_the_same_data(page, site_url, samples, tmp_path) -> None:
+    plans = published_plans(samples)
+    assert len(plans) >= 8
+    for plan_id, source in plans.items():
+        open_editor(page, site_url, f"?plan={plan_id}")
+        assert page.locator("#f-title").input_value() == samples[plan_id].title
+        saved = download(page, tmp_path)
+        assert saved.name == source.name
+        assert load_document(saved).data == load_document(source).data, plan_id
+        original, written = source.read_text(), saved.read_text()
+        assert [line for line in original.splitlines() if line.lstrip().startswith("#")] == \
+            [line for line in written.splitlines() if line.lstrip().startswith("#")], "comments are kept"
+        assert list(yaml.safe_load(written)) == list(yaml.safe_load(original)), "key order is kept"
+
+
+def test_a_change_to_an_opened_plan_keeps_its_comments_order_and_quoting(page, site_url, tmp_path) -> None:
+    source = PLANS / "riverbend" / "riverbend-middle-math-2025-26.yaml"
+    open_editor(page, site_url, "?plan=riverbend-middle-math-2025-26")
+    page.fill("#f-title", "Riverbend Middle School Mathematics Plan, 2025-26")
+    saved = download(page, tmp_path)
+    before, after = source.read_text().splitlines(), saved.read_text().splitlines()
+    changed = [(old, new) for old, new in zip(before, after) if old != new]
+    assert changed[0] == ("title: Riverbend Middle School Mathematics Professional Learning Plan, 2025-26",
+                          "title: Riverbend Middle School Mathematics Plan, 2025-26")
+    assert 'school_year: "2025-26"' in after and "  - {name: Rosalind Achterberg, role: Principal}" in after
+
+
+def test_the_draft_survives_a_reload_and_other_plans_leave_it_alone(page, site_url) -> None:
+    open_editor(page, site_url)
+    page.fill("#f-title", "Cedar Hollow Grade 3 Writing")
+    page.wait_for_function("document.querySelector('#bm-saved').textContent.startsWith('Draft saved')")
+    page.reload()
+    page.wait_for_selector("#bm-editor[data-ready]")
+    assert page.locator("#f-title").input_value() == "Cedar Hollow Grade 3 Writing"
+    assert page.locator("#f-id").input_value() == "cedar-hollow-grade-3-writing"
+    assert "Your unsaved draft of your new plan" in page.locator("#bm-notice").inner_text()
+
+    open_editor(page, site_url, "?plan=riverbend-sd-pl-2026-27")  # another plan opens beside the draft
+    assert page.locator("#f-title").input_value() == samples_title("riverbend-sd-pl-2026-27")
+    page.fill("#f-organization", "Riverbend School District No. 7")
+    page.wait_for_function("document.querySelector('#bm-saved').textContent.startsWith('Draft saved')")
+    open_editor(page, site_url)
+    assert page.locator("#f-title").input_value() == "Cedar Hollow Grade 3 Writing"
+    assert "riverbend-sd-pl-2026-27" in page.locator(".bm-drafts").inner_text()
+
+    page.get_by_role("button", name="Discard the draft and start again").click()
+    page.wait_for_selector("#bm-editor[data-ready]")
+    assert page.locator("#f-title").input_value() == ""
+    open_editor(page, site_url, "?plan=riverbend-sd-pl-2026-27")
+    assert page.locator("#f-organization").input_value() == "Riverbend School District No. 7"
+
+
+def samples_title(plan_id: str) -> str:
+    return next(load_document(p).data["title"] for p in PLANS.rglob(f"{plan_id}.yaml"))
+
+
+def test_leaving_with_unsaved_changes_asks_first(context, site_url) -> None:
+    page = context.new_page()
+    open_editor(page, site_url)
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.close(run_before_unload=True)
+    assert asked == [], "nothing typed, nothing to ask"
+    page = context.new_page()
+    open_editor(page, site_url)
+    page.fill("#f-title", "A plan not yet downloaded")
+    page.wait_for_function("document.querySelector('#bm-saved').textContent.startsWith('Draft saved')")
+    with page.expect_event("dialog") as dialog:
+        page.close(run_before_unload=True)
+    assert dialog.value.type == "beforeunload"
+    dialog.value.dismiss()
+
+
+def test_a_broken_file_is_explained_and_the_draft_kept(page, site_url, tmp_path) -> None:
+    open_editor(page, site_url)
+    page.fill("#f-title", "My draft")
+    for name, text, where in [
+        ("broken.yaml", "title: x\nlevel: [school\n", "line 3, column 1"),
+        ("aliases.yaml", "title: &t x\nlevel: *t\n", "line 1, column 8: YAML anchors (&t) are not allowed"),
+        ("list.yaml", "title: x\nsteps:\n  improvement_goals: {id: G1}\n", "line 3, column 22: steps.improvement_goals: must be a list"),
+    ]:
+        (tmp_path / name).write_text(text)
+        page.set_input_files("#bm-open-file", str(tmp_path / name))
+        alert = page.locator("#bm-alert")
+        alert.wait_for()
+        page.wait_for_function("n => document.querySelector('#bm-alert').textContent.startsWith(n)", arg=name)
+        assert where in alert.inner_text() and "Your draft is unchanged" in alert.inner_text()
+        assert page.locator("#f-title").input_value() == "My draft"
+
+
+def test_removing_or_renaming_an_item_updates_what_names_it(page, site_url) -> None:
+    open_editor(page, site_url, "?plan=riverbend-middle-math-2025-26#s-improvement_goals")
+    page.fill("#f-steps-improvement_goals-0-id", "G10")
+    page.press("#f-steps-improvement_goals-0-id", "Tab")  # the change is made when the field is left
+    page.goto(page.url.split("#")[0] + "#s-educator_learning_needs")
+    boxes = page.locator("input[name='f-steps-educator_learning_needs-needs-0-goals']")
+    assert "G10" in boxes.evaluate_all("bs => bs.filter(b => b.checked).map(b => b.value)")
+    page.goto(page.url.split("#")[0] + "#s-improvement_goals")
+    page.get_by_role("button", name="Remove goal G10").click()
+    assert "took it out of educator need EN1" in page.locator("#bm-notice").inner_text()
+    page.goto(page.url.split("#")[0] + "#s-check")
+    page.wait_for_function("!document.querySelector('#bm-yaml').textContent.includes('G10')")
+    page.goto(page.url.split("#")[0] + "#s-improvement_goals")
+    page.get_by_role("button", name="Remove goal G2").click()
+    page.get_by_role("button", name="Undo").click()
+    assert page.locator("#f-steps-improvement_goals-0-id").input_value() == "G2"
+
+
+def test_errors_show_beside_their_fields_and_the_summary_links_to_them(page, site_url) -> None:
+    open_editor(page, site_url)
+    page.fill("#f-school_year", "2026-28")
+    page.press("#f-school_year", "Tab")
+    error = page.locator("[data-path='[\"school_year\"]'] .bm-error")
+    assert error.text_content() == "Error: `2026-28` spans years that do not follow each other — write 2026-27"
+    assert "bm-problem" in page.get_attribute("#f-school_year", "aria-describedby")
+    assert page.get_attribute("#f-school_year", "aria-invalid") == "true"
+    page.get_by_role("button", name="Save and continue").click()
+    summary = page.locator(".bm-summary")
+    assert page.evaluate("document.activeElement.classList.contains('bm-summary')")
+    assert "Title is required — add `title:` with a value" in summary.inner_text()
+    summary.get_by_role("link", name="Level is required — add `level:` with a value").click()
+    assert page.evaluate("document.activeElement.id") == "f-level"
+    page.fill("#f-school_year", "2026-27")
+    page.wait_for_function("!document.querySelector('[data-path=\\'[\"school_year\"]\\'] .bm-error')")
+
+
+def fill_about(page, title: str) -> None:
+    page.fill("#f-title", title)
+    page.get_by_label("School", exact=True).check()
+    page.fill("#f-organization", "Maple Elementary")
+    page.fill("#f-school_year", "2026-27")
+    page.fill("#f-summary", "A first plan.")
+
+
+def test_backward_chain_warnings_and_required_steps_are_shown(page, site_url) -> None:
+    """As in `backmap validate`, they show once the plan's shape is sound."""
+    open_editor(page, site_url)
+    fill_about(page, "Maple Elementary 2026-27")
+    page.goto(page.url.split("#")[0] + "#s-student_learning_needs")
+    page.get_by_role("button", name="Add a student need").click()
+    page.fill("#f-steps-student_learning_needs-needs-0-statement", "Students compare fractions.")
+    warning = page.locator(".bm-warning")
+    warning.first.wait_for()
+    assert "No goal addresses the student need `SN1`" in warning.first.inner_text()
+    page.goto(page.url.split("#")[0] + "#s-status")
+    page.get_by_role("radio", name="Approved").check()
+    page.goto(page.url.split("#")[0] + "#s-context")
+    error = page.locator(".bm-step > .bm-error")
+    error.wait_for()
+    assert "Step 2 `context` is required once the status is `approved`" in error.inner_text()
+
+
+def proposal(page, context) -> tuple[str, str]:
+    """The GitHub address the proposal opens, and what the page then says."""
+    page.goto(page.url.split("#")[0] + "#s-check")
+    with context.expect_page() as opened:
+        page.get_by_role("button", name="Propose on GitHub").click()
+    url = opened.value.url
+    opened.value.close()
+    return url, page.locator("#bm-sent").inner_text()
+
+
+def test_a_new_plan_is_proposed_as_a_new_file(page, context, site_url) -> None:
+    open_editor(page, site_url)
+    fill_about(page, "Maple Elementary 2026-27")
+    url, said = proposal(page, context)
+    parts = urlsplit(url)
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPO}/new/main/plans"
+    query = parse_qs(parts.query)
+    assert query["filename"] == ["maple-elementary-2026-27.yaml"]
+    assert yaml.safe_load(query["value"][0]) == {"title": "Maple Elementary 2026-27", "level": "school",
+                                                 "organization": "Maple Elementary", "school_year": "2026-27",
+                                                 "summary": "A first plan.", "steps": {}}
+    assert query["value"][0] == page.locator("#bm-yaml").inner_text() + ("" if query["value"][0].endswith("\n\n") else "")
+    assert "filled in" in said
+
+
+def test_proposals_with_problems_are_held_back(page, context, site_url) -> None:
+    open_editor(page, site_url, "#s-check")
+    pages_before = len(context.pages)
+    page.get_by_role("button", name="Propose on GitHub").click()
+    assert "before you propose the plan" in page.locator(".bm-summary__title").inner_text()
+    assert len(context.pages) == pages_before
+
+
+def test_an_existing_plan_is_copied_and_its_file_opened(page, context, site_url) -> None:
+    open_editor(page, site_url, "?plan=cedar-hollow-gr2-reading-igp-2026-27&path=plans%2Friverbend%2Fcedar-hollow-gr2-reading-igp-2026-27.yaml")
+    page.fill("#f-team", "Grade 2 team")
+    url, said = proposal(page, context)
+    assert url == f"{REPO}/edit/main/plans/riverbend/cedar-hollow-gr2-reading-igp-2026-27.yaml"
+    assert "The plan was copied" in said and "paste your plan over it" in said
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "team: Grade 2 team" in copied and copied == page.locator("#bm-yaml").text_content()
+
+
+def test_a_new_plan_too_long_for_a_link_is_copied_instead(page, context, site_url) -> None:
+    text = (PLANS / "cascadia" / "cascadia-statewide-pl-2026-27.yaml").read_text()
+    text = text.replace("id: cascadia-statewide-pl-2026-27\n", "").replace("title: ", "title: Copy of ", 1)
+    open_editor(page, site_url)
+    page.locator(".bm-paste summary").click()
+    page.fill("#bm-paste", text)
+    page.get_by_role("button", name="Open the pasted plan").click()
+    page.wait_for_function("document.querySelector('#f-id') && document.querySelector('#f-id').value.startsWith('copy-of-')")
+    plan_id = page.locator("#f-id").input_value()
+    url, said = proposal(page, context)
+    assert url == f"{REPO}/new/main/plans?filename={plan_id}.yaml"
+    assert "too long to send to GitHub in a link" in said
+    assert page.evaluate("navigator.clipboard.readText()").startswith("# yaml-language-server")
+
+
+def test_the_editor_is_linked_and_works_without_a_server(site_url, sample_site, samples) -> None:
+    from sites import links_from
+
+    for url in ("", "contribute/", "plans/"):
+        assert any(link.startswith("editor/") for link in links_from(sample_site, url)), url
+    for plan_id, source in published_plans(samples).items():
+        page_text = (sample_site / "plans" / plan_id / "index.html").read_text()
+        assert f'href="../../editor/?plan={plan_id}&amp;path=plans/{source.parent.name}/{plan_id}.yaml">Open in the plan editor' in page_text
+    index = json.loads((sample_site / "editor" / "plans-system.json").read_text())
+    assert {entry["id"] for entry in index} == {i for i, p in listed(samples).items() if p.level == "system"}
+    assert set(index[0]) == {"id", "title", "parent", "year", "path"}, "ids, titles and parents: never a plan's text"
+
+
+def test_without_javascript_the_editor_says_so(browser, site_url) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "editor/")
+    notice = page.locator(".bm-noscript")
+    assert "needs JavaScript" in notice.inner_text()
+    assert notice.get_by_role("link", name="see how to contribute a plan").get_attribute("href") == "../contribute/"
+    context.close()
