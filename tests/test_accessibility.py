@@ -14,7 +14,9 @@ PAGES = {
     "browser filtered": "plans/?level=school&design=lesson-study&q=students", "coverage": "coverage/",
     "state plan": "plans/cascadia-statewide-pl-2026-27/", "system plan": "plans/riverbend-sd-pl-2026-27/",
     "school plan": "plans/riverbend-middle-math-2025-26/", "individual plan": "plans/riverbend-middle-gr7-math-igp-2025-26/",
-    "contribute": "contribute/",
+    "contribute": "contribute/", "editor": "editor/",
+    "editor step": "editor/?plan=riverbend-middle-math-2025-26#s-professional_learning",
+    "editor check": "editor/?plan=riverbend-middle-math-2025-26#s-check",
 }
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -38,6 +40,18 @@ def test_axe_finds_no_violation_on_any_page_kind(scheme_page, site_url) -> None:
         if violations:
             found[kind] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     assert found == {}
+
+
+def test_the_editor_showing_errors_and_warnings_passes_axe(scheme_page, site_url) -> None:
+    scheme, page = scheme_page
+    page.goto(site_url + "editor/?plan=riverbend-middle-math-2025-26#s-improvement_goals", wait_until="networkidle")
+    page.fill("#f-steps-improvement_goals-0-due", "2026-13-45")
+    page.fill("#f-steps-improvement_goals-1-measure", "")
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_selector(".bm-summary .bm-summary__list li")
+    assert page.locator(".bm-section .bm-error").count() >= 2
+    violations = Axe().run(page, options=WCAG).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
 
 
 def test_the_diagram_has_a_title_a_description_and_focusable_links(browser, site_url) -> None:

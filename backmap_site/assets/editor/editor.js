@@ -1,7 +1,7 @@
 // The plan editor: a planning team works through the plan's details and the seven steps, one section at a
 // time, sees the site's checks as it types, and downloads the plan or proposes it on GitHub. Drafts stay in
 // this browser (localStorage), one for a new plan and one for each published plan; nothing is sent anywhere.
-import { Fields, capital, fieldId, getIn, h, holderOf, pathKey, short } from "./form.js";
+import { Fields, capital, codeSpans, fieldId, getIn, h, holderOf, pathKey, short } from "./form.js";
 import { PlanWriter, ReadError, formatField, readPlanBytes, readPlanText } from "./planfile.js";
 import { checkPlan, referenceIds } from "./rules.js";
 
@@ -138,6 +138,8 @@ class Editor {
   }
 
   discard() {
+    clearTimeout(this.timer);
+    this.discarded = true; // no check may save the draft again before the page reloads
     localStorage.removeItem(STORAGE + this.slot);
     this.saved = this.text;
     location.reload();
@@ -422,6 +424,7 @@ class Editor {
   }
 
   saveDraft() {
+    if (this.discarded) return;
     if (this.text === this.origin) {
       localStorage.removeItem(STORAGE + this.slot);
       return;
@@ -458,10 +461,11 @@ class Editor {
     return false;
   }
 
+  /** A problem in the validator's words, led by the field's label where the words need one. */
   describe(problem) {
     const spec = this.specAt(problem.path);
     const words = spec && /^(is|must|has) /.test(problem.message) ? `${spec.label} ${problem.message}` : capital(problem.message);
-    return `${words} — ${problem.hint}`;
+    return codeSpans(`${words} — ${problem.hint}`);
   }
 
   specAt(path) {
@@ -698,7 +702,8 @@ class Editor {
     const spec = this.fields.spec("Steps", step.key);
     const path = ["steps", step.key];
     const type = spec.type;
-    const fields = type.kind === "model" ? this.fields.fields(type.model, path) : [this.fields.items(spec, path, type.item.model)];
+    const fields = type.kind === "model" ? this.fields.fields(type.model, path)
+      : [this.fields.items({ ...spec, hint: "", required: true }, path, type.item.model)]; // the step's heading says the rest
     return [
       h("div", { class: "bm-step", "data-path": pathKey(path) },
         intro,

@@ -15,6 +15,11 @@ export function h(tag, attributes = {}, ...children) {
 }
 
 export const pathKey = (path) => JSON.stringify(path);
+
+/** The validator's words, with its `code` spans shown as code. */
+export function codeSpans(text) {
+  return text.split("`").map((part, index) => (index % 2 ? h("code", {}, part) : part));
+}
 export const fieldId = (path) => `f-${path.join("-").replace(/[^A-Za-z0-9_-]/g, "_")}`;
 
 export function getIn(data, path) {
