@@ -1,9 +1,10 @@
 """`make bench`: build sites of 250, 1,000 and 4,000 synthetic plans and print where the time goes.
 
 For each size: the cold build (wall time and peak memory), validation alone, the time the build spends
-in our code and MkDocs' own share; for 1,000 plans also the time from saving an edited plan to
-`mkdocs serve --dirty` (what `make serve` runs) serving the new page. Every measure is the fastest of
-`RUNS`. Sizes can be given: `python benchmarks/bench.py 250 1000`.
+in our code and MkDocs' own share, and the plan editor's weight and the time until it is usable with a
+school plan open; for 1,000 plans also the time from saving an edited plan to `mkdocs serve --dirty`
+(what `make serve` runs) serving the new page. Every measure is the fastest of `RUNS`. Sizes can be
+given: `python benchmarks/bench.py 250 1000`.
 """
 
 from __future__ import annotations
@@ -119,6 +120,38 @@ def serve_rebuild(folder: Path) -> float:
         server.wait()
 
 
+READY = """new MutationObserver((changes, observer) => {
+  if (document.querySelector("#bm-editor[data-ready]")) { window.editorReady = performance.now(); observer.disconnect(); }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready"] });"""
+"""Notes when the editor says it is ready, in milliseconds since the navigation started."""
+
+
+def editor(site: Path) -> tuple[float, float]:
+    """The plan editor with a school plan open: kilobytes it loads, and milliseconds until it is usable."""
+    from playwright.sync_api import sync_playwright
+
+    from backmap_site.pdf import CHROMIUM_ARGS, chromium_path, serve
+
+    plan = next(p for p in sorted((site / "plans").glob("*.yaml")) if "\nlevel: school\n" in p.read_text())
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        weights, times = [], []
+        for _ in range(RUNS):
+            context = browser.new_context()  # a first visit: nothing cached
+            context.add_init_script(READY)
+            page = context.new_page()
+            sizes: list[int] = []
+            page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]))
+            page.goto(f"{url}editor/?plan={plan.stem}")
+            page.wait_for_selector("#bm-editor[data-ready]")
+            page.wait_for_load_state("networkidle")
+            times.append(page.evaluate("window.editorReady"))
+            weights.append(sum(sizes) / 1024)
+            context.close()
+        browser.close()
+    return min(weights), min(times)
+
+
 def main(sizes: list[int]) -> None:
     rows = []
     for count in sizes:
@@ -132,16 +165,17 @@ def main(sizes: list[int]) -> None:
             build, memory, output = min(runs)
             spent = json.loads(output)
             rebuild = min(serve_rebuild(folder) for _ in range(RUNS)) if count == 1000 else None
-            rows.append((count, build, memory, validate, spent, rebuild))
+            rows.append((count, build, memory, validate, spent, rebuild, *editor(folder / "site")))
             print(f"... {count} plans done", file=sys.stderr, flush=True)
     print(f"{'plans':>6} {'build s':>8} {'peak MB':>8} {'validate s':>10} {'ours: check s':>13} {'render s':>8} "
-          f"{'files s':>7} {'bodies s':>8} {'ours %':>7} {'mkdocs s':>9} {'serve s':>8}")
-    for count, build, memory, validate, spent, rebuild in rows:
+          f"{'files s':>7} {'bodies s':>8} {'ours %':>7} {'mkdocs s':>9} {'serve s':>8} {'editor kB':>9} {'editor ms':>9}")
+    for count, build, memory, validate, spent, rebuild, editor_kb, editor_ms in rows:
         bodies = spent["bodies"] + spent.get("search_text", 0)
         ours = spent["pre_build"] + spent["files"] + bodies
         print(f"{count:>6} {build:>8.1f} {memory:>8} {validate:>10.2f} {spent['validate']:>13.2f} "
               f"{spent['pre_build'] - spent['validate']:>8.2f} {spent['files']:>7.2f} {bodies:>8.2f} "
-              f"{100 * ours / build:>6.0f}% {build - ours:>9.1f} {rebuild if rebuild is None else round(rebuild, 1)!s:>8}")
+              f"{100 * ours / build:>6.0f}% {build - ours:>9.1f} {rebuild if rebuild is None else round(rebuild, 1)!s:>8}"
+              f" {editor_kb:>9.0f} {editor_ms:>9.0f}")
     by_size = {row[0]: row[1] for row in rows}
     if 1000 in by_size and 4000 in by_size:
         print(f"4,000 / 1,000 build time: {by_size[4000] / by_size[1000]:.2f}x (target <= 4.4x)")

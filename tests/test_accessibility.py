@@ -118,6 +118,7 @@ def test_no_page_requests_anything_from_another_host(browser, site_url) -> None:
     page.on("request", lambda request: requested.append(request.url))
     for url in PAGES.values():
         page.goto(site_url + url, wait_until="networkidle")
+    page.goto(site_url, wait_until="networkidle")  # the site search (the editor goes without it)
     page.click(".md-search__input")
     page.keyboard.type("coaching")
     page.wait_for_selector(".md-search-result__item")

@@ -409,6 +409,18 @@ def test_the_editor_is_linked_and_works_without_a_server(site_url, sample_site, 
     assert set(index[0]) == {"id", "title", "parent", "year", "path"}, "ids, titles and parents: never a plan's text"
 
 
+def test_the_editor_loads_the_same_few_files_whatever_the_number_of_plans(page, site_url) -> None:
+    """Never every plan's text: not Material's search index, only the editor's data and one level's index."""
+    loaded: list[str] = []
+    page.on("requestfinished", lambda request: loaded.append(urlsplit(request.url).path))
+    open_editor(page, site_url, "?plan=cedar-hollow-elementary-2026-27")
+    page.wait_for_load_state("networkidle")
+    data = sorted(path for path in loaded if path.endswith(".json") or path.endswith(".yaml"))
+    assert data == ["/editor/data.json", "/editor/plans-state.json", "/editor/plans-system.json",
+                    "/plans/cedar-hollow-elementary-2026-27.yaml"]
+    assert page.locator(".md-search").count() == 0
+
+
 def test_without_javascript_the_editor_says_so(browser, site_url) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -417,3 +429,19 @@ def test_without_javascript_the_editor_says_so(browser, site_url) -> None:
     assert "needs JavaScript" in notice.inner_text()
     assert notice.get_by_role("link", name="see how to contribute a plan").get_attribute("href") == "../contribute/"
     context.close()
+
+
+def test_a_draft_older_than_the_published_plan_says_so(page, site_url) -> None:
+    open_editor(page, site_url, "?plan=riverbend-middle-math-2025-26")
+    page.fill("#f-team", "Mathematics PLC")
+    page.wait_for_function("document.querySelector('#bm-saved').textContent.startsWith('Draft saved')")
+    # Meanwhile a change to the published plan is merged: the draft began from an older text.
+    page.evaluate("""() => {
+        const key = Object.keys(localStorage).find((k) => k.endsWith(":riverbend-middle-math-2025-26"));
+        const draft = JSON.parse(localStorage.getItem(key));
+        draft.origin = draft.origin.replace("status: completed", "status: in-progress");
+        localStorage.setItem(key, JSON.stringify(draft));
+    }""")
+    page.reload()
+    page.wait_for_function("document.querySelector('#bm-notice').textContent.includes('has changed since you started it')")
+    assert page.locator("#f-team").input_value() == "Mathematics PLC"

@@ -58,6 +58,7 @@ class Editor {
       const draft = this.draft(id);
       if (draft) this.restore(draft, id);
       else await this.openPublished(id, path && /^[\w./-]+\.yaml$/.test(path) && !path.includes("..") ? path : null);
+      if (draft) this.compareWithPublished(id, draft);
     } else {
       const draft = this.draft("new");
       if (draft) this.restore(draft, "new");
@@ -115,12 +116,28 @@ class Editor {
         slot === "new" ? "Discard the draft and start again" : "Discard the draft and reload the published plan"));
   }
 
+  async published(id) {
+    const response = await fetch(new URL(`${encodeURIComponent(id)}.yaml`, new URL(this.root.dataset.plans, this.base)));
+    if (!response.ok) throw new Error(String(response.status));
+    return response.text();
+  }
+
+  /** A draft may be older than the published plan: someone else's change was merged meanwhile. */
+  async compareWithPublished(id, draft) {
+    try {
+      const data = (text) => JSON.stringify(readPlanText(text).data);
+      if (data(await this.published(id)) === data(draft.origin)) return;
+    } catch {
+      return;
+    }
+    this.notify(`Your unsaved draft of the plan ${id} from ${time(draft.at)} is back, but the published plan has changed since you started it. Keep your draft only if it should replace those changes.`,
+      h("button", { type: "button", class: "bm-button bm-button--secondary", onclick: () => this.discard() }, "Discard the draft and load the published plan"));
+  }
+
   async openPublished(id, path) {
     let text;
     try {
-      const response = await fetch(new URL(`${encodeURIComponent(id)}.yaml`, new URL(this.root.dataset.plans, this.base)));
-      if (!response.ok) throw new Error(String(response.status));
-      text = await response.text();
+      text = await this.published(id);
     } catch {
       this.newPlan();
       this.notify(`No published plan has the id ${id}, so a new plan was started.`);
@@ -167,7 +184,7 @@ class Editor {
     const slot = published ? id : "new";
     if (slot !== this.slot && this.draft(slot) && !confirm(`Replace your unsaved draft of ${slot === "new" ? "a new plan" : slot}?`)) return;
     this.setPlan({ slot, data: plan.data, writer: new PlanWriter(this.format, plan.document), planId: id, published,
-      idEdited: named || !pasted, path: published ? this.indexed(id)?.path ?? null : null });
+      idEdited: named || !pasted });
     this.alert("");
     this.saved = this.write();
     this.origin = null; // kept as a draft at once: the file is not what the site publishes
@@ -250,10 +267,6 @@ class Editor {
       this.indexes.set(level, entry);
     }
     return this.indexes.get(level).loaded;
-  }
-
-  indexed(id) {
-    return [...this.indexes.values()].flatMap((entry) => entry.plans).find((plan) => plan.id === id);
   }
 
   // Changes ---------------------------------------------------------------------------------------------
@@ -804,7 +817,8 @@ class Editor {
         this.sent(`The plan is too long to send to GitHub in a link, so ${copied ? "it was copied instead" : "copy it from the YAML above"}: paste it into the new file ${file} on the GitHub page that opened (Ctrl+V), then choose Commit changes… If no page opened, `, link(bare, "open GitHub's new-file page"), ".");
       }
     } else {
-      const address = `${url}/edit/${branch}/${this.path || `${plans}/${file}`}`;
+      const listed = (await this.index(this.data.level)).find((plan) => plan.id === this.planId);
+      const address = `${url}/edit/${branch}/${this.path || listed?.path || `${plans}/${file}`}`;
       const copied = await this.copy();
       open(address);
       this.sent(`${copied ? "The plan was copied." : "Copy the plan from the YAML above."} On the GitHub page that opened, select all the text of the file (Ctrl+A), paste your plan over it (Ctrl+V), then choose Commit changes… and Propose changes. If no page opened, `, link(address, "open the file on GitHub"), ".");
