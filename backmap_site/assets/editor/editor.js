@@ -116,7 +116,7 @@ class Editor {
         slot === "new" ? "Discard the draft and start again" : "Discard the draft and reload the published plan"));
   }
 
-  async published(id) {
+  async fetchPublished(id) {
     const response = await fetch(new URL(`${encodeURIComponent(id)}.yaml`, new URL(this.root.dataset.plans, this.base)));
     if (!response.ok) throw new Error(String(response.status));
     return response.text();
@@ -126,7 +126,7 @@ class Editor {
   async compareWithPublished(id, draft) {
     try {
       const data = (text) => JSON.stringify(readPlanText(text).data);
-      if (data(await this.published(id)) === data(draft.origin)) return;
+      if (data(await this.fetchPublished(id)) === data(draft.origin)) return;
     } catch {
       return;
     }
@@ -137,7 +137,7 @@ class Editor {
   async openPublished(id, path) {
     let text;
     try {
-      text = await this.published(id);
+      text = await this.fetchPublished(id);
     } catch {
       this.newPlan();
       this.notify(`No published plan has the id ${id}, so a new plan was started.`);
