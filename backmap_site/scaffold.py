@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import math
 import os
 import re
 import unicodedata
@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import jinja2
+import yaml
 
 PROJECT_SCHEMA = Path("backmap_site") / "schema" / "plan.schema.json"
 """Where a project keeps its schema (`make schema` writes it); the site publishes it at `schema/plan.schema.json`."""
@@ -45,12 +46,17 @@ def plan_text(path: Path, *, title: str, level: str, organization: str, year: st
         loader=jinja2.PackageLoader("backmap_site", "templates"), undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
     )
-    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML scalar
+    env.filters["yaml"] = _scalar
     return env.get_template("new-plan.yaml.j2").render(
         schema=schema, path=path.as_posix(), title=title, level=level,
         organization=organization, year=year, parent=parent,
         summary="Describe in one paragraph what this plan sets out to do, for the list of plans.",
     )
+
+
+def _scalar(text: str) -> str:
+    """Text as a YAML scalar, quoted only where a YAML reader would take it for something else (as the editor writes)."""
+    return yaml.safe_dump(text, allow_unicode=True, width=math.inf).removesuffix("\n...\n").rstrip("\n")
 
 
 def write_new(path: Path, text: str) -> None:

@@ -13,7 +13,7 @@ import yaml
 
 from backmap_site.yamlfile import load_document
 
-from conftest import CONTENT, PLANS, ROOT
+from conftest import CASES, CONTENT, PLANS, ROOT
 from sites import BIN, listed
 
 REPO = "https://github.com/backmap/backmap-site"
@@ -445,3 +445,16 @@ def test_a_draft_older_than_the_published_plan_says_so(page, site_url) -> None:
     page.reload()
     page.wait_for_function("document.querySelector('#bm-notice').textContent.includes('has changed since you started it')")
     assert page.locator("#f-team").input_value() == "Mathematics PLC"
+
+
+def test_keys_the_editor_does_not_show_survive(page, site_url, tmp_path) -> None:
+    source = CASES / "good" / "extension-keys.yaml"
+    open_editor(page, site_url)
+    page.set_input_files("#bm-open-file", str(source))
+    page.wait_for_function("document.querySelector('#bm-notice').textContent.startsWith('Opened extension-keys.yaml')")
+    page.fill("#f-title", "Renamed")
+    saved = download(page, tmp_path)
+    assert saved.name == "extension-keys.yaml"
+    before, after = yaml.safe_load(source.read_text()), yaml.safe_load(saved.read_text())
+    assert after == {**before, "title": "Renamed"}
+    assert [k for k in after if k.startswith("x-")] and [k for k in after if k.startswith("x-")] == [k for k in before if k.startswith("x-")]
