@@ -3,15 +3,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test bench schema vendor clean
 
-site: $(INSTALLED)  ## Build the sample site into site/ (built aside, then swapped in: a failed build keeps the old one)
-	$(BIN)/backmap build
+site: $(INSTALLED)  ## Build the sample site into site/ (built aside, then swapped in: a failed build keeps the old one); ENGINE=mkdocs, properdocs or zensical
+	$(BIN)/backmap build --engine $(ENGINE)
 
-serve: $(INSTALLED)  ## Live preview; after a change rebuilds only the pages it touches (--dirty)
-	$(BIN)/mkdocs serve --dirty
+serve: $(INSTALLED)  ## Live preview at http://127.0.0.1:8000/backmap-site/, rebuilt after each change; ENGINE=mkdocs, properdocs or zensical
+	$(BIN)/backmap serve --engine $(ENGINE)
 
 test: $(INSTALLED)  ## The whole test suite
 	$(BIN)/pytest

@@ -1,4 +1,4 @@
-"""Atomic builds: MkDocs writes a new site beside the old one, which is replaced only on success."""
+"""Atomic builds: an engine writes a new site beside the old one, which is replaced only on success."""
 
 from __future__ import annotations
 
@@ -8,21 +8,50 @@ import subprocess
 import sys
 from pathlib import Path
 
+from backmap_site.diagnostics import render
+from backmap_site.engines import ENGINES, export
+from backmap_site.export import ExportError
+from backmap_site.project import ProjectError
 
-def atomic_build(config_file: Path, site_dir: Path, *, strict: bool = True) -> int:
-    """Run `mkdocs build` into a sibling folder and swap it in; return MkDocs' exit code."""
+
+def atomic_build(config_file: Path, site_dir: Path, *, strict: bool = True, engine: str = "mkdocs") -> int:
+    """Build with `engine` into a sibling folder and swap it in; return the engine's exit code.
+
+    An exported engine (Zensical) builds a plain project that `backmap pages` writes into a sibling folder.
+    """
+    chosen = ENGINES[engine]
     site_dir = site_dir.resolve()
-    new, old = site_dir.with_name(f".{site_dir.name}.new"), site_dir.with_name(f".{site_dir.name}.old")
-    for leftover in (new, old):
+    new, old, exported = (site_dir.with_name(f".{site_dir.name}.{part}") for part in ("new", "old", "export"))
+    for leftover in (new, old, exported):
         shutil.rmtree(leftover, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", str(new)]
-    code = subprocess.run([*command, *(["--strict"] if strict else [])], env={"NO_MKDOCS_2_WARNING": "1", **os.environ}).returncode
-    if code != 0:
-        shutil.rmtree(new, ignore_errors=True)
-        print(f"backmap: the build failed; {site_dir} is unchanged", file=sys.stderr)
-        return code
+    try:
+        if chosen.exported:
+            try:
+                export(config_file, exported)
+            except ProjectError as exc:
+                print(render(exc.diagnostics, "text"), file=sys.stderr)
+                return _failed(site_dir, "the sources are invalid")
+            except ExportError as exc:
+                return _failed(site_dir, str(exc))
+            config_file, built = exported / "mkdocs.yml", exported / "site"
+        else:
+            built = new
+        command = chosen.build_command(config_file, new, strict=strict)
+        code = subprocess.run(command, cwd=config_file.parent, env={"NO_MKDOCS_2_WARNING": "1", **os.environ}).returncode
+        if code != 0:
+            return _failed(site_dir, f"the build failed ({engine})", code)
+        if built != new:
+            built.rename(new)
+    finally:
+        shutil.rmtree(exported, ignore_errors=True)
     if site_dir.exists():
         site_dir.rename(old)
     new.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
     return 0
+
+
+def _failed(site_dir: Path, why: str, code: int = 1) -> int:
+    shutil.rmtree(site_dir.with_name(f".{site_dir.name}.new"), ignore_errors=True)
+    print(f"backmap: {why}; {site_dir} is unchanged", file=sys.stderr)
+    return code

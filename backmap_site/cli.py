@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from backmap_site.diagnostics import did_you_mean, render
+from backmap_site.engines import DEFAULT, ENGINES
 from backmap_site.format import LEVELS, SLUG, schema_text
 from backmap_site.reference import ContentError, Reference, load_reference
 from backmap_site.validation import find_plan_files, validate_plans
@@ -71,6 +72,7 @@ def validate(paths: tuple[Path, ...], content_dir: Path, strict: bool, style: st
 def new(level: str, title: str, organization: str, parent: str | None, year: str | None, plan_id: str | None,
         plans_dir: Path, content_dir: Path, config_file: Path) -> None:
     """Start a plan: write plans/<id>.yaml from a commented template (never replacing a file)."""
+    from backmap_site.engines import read_config
     from backmap_site.scaffold import current_school_year, plan_text, schema_reference, slugify, write_new
 
     if not title.strip():
@@ -88,7 +90,7 @@ def new(level: str, title: str, organization: str, parent: str | None, year: str
         _fail(f"{existing[plan_id]}: a plan with the id `{plan_id}` exists already; nothing was written — choose another --id")
     if parent and parent not in existing:
         _fail(f"unknown parent plan `{parent}`{did_you_mean(parent, existing)}; nothing was written — use the id of a plan in {plans_dir}/")
-    schema = schema_reference(config_file.resolve().parent, path, _config(config_file).get("site_url"))
+    schema = schema_reference(config_file.resolve().parent, path, read_config(config_file).get("site_url"))
     try:
         write_new(path, plan_text(path, title=title, level=level, organization=organization, year=year, parent=parent,
                                   schema=schema))
@@ -112,21 +114,45 @@ def schema(content_dir: Path) -> None:
     click.echo(schema_text(_reference(content_dir, "text").ids()), nl=False)
 
 
+ENGINE = click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT, show_default=True,
+                      help="mkdocs or properdocs (with the plugin), or zensical (builds the export of `backmap pages`).")
+
+
 @cli.command()
 @CONFIG
 @click.option("--site-dir", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Treat warnings as errors.")
-def build(config_file: Path, site_dir: Path, strict: bool) -> None:
-    """Build the site with MkDocs beside SITE_DIR, then swap it in.
+@ENGINE
+def build(config_file: Path, site_dir: Path, strict: bool, engine: str) -> None:
+    """Build the site with the chosen engine beside SITE_DIR, then swap it in.
 
     A build that fails for any reason (invalid plans, a template error, a crash midway) leaves SITE_DIR
     exactly as it was.
     """
     from backmap_site.building import atomic_build
 
+    _usable(config_file, engine)
+    sys.exit(atomic_build(config_file, site_dir, strict=strict, engine=engine))
+
+
+@cli.command()
+@CONFIG
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="The address to serve at.")
+@ENGINE
+def serve(config_file: Path, dev_addr: str, engine: str) -> None:
+    """Preview the site, rebuilt whenever a file in plans/ or content/ changes."""
+    from backmap_site.serving import serve as run
+
+    _usable(config_file, engine)
+    sys.exit(run(config_file, dev_addr, ENGINES[engine]))
+
+
+def _usable(config_file: Path, engine: str) -> None:
     if not config_file.is_file():
         raise click.UsageError(f"there is no {config_file} here — run from the site's folder or pass --config FILE")
-    sys.exit(atomic_build(config_file, site_dir, strict=strict))
+    missing = ENGINES[engine].missing()
+    if missing:
+        _fail(missing)
 
 
 @cli.command()
@@ -152,39 +178,26 @@ def pdf(plan_id: str, site_dir: Path, output: Path | None) -> None:
 def pages(out_dir: Path, config_file: Path) -> None:
     """Write the site as a plain MkDocs-compatible project into OUT_DIR.
 
-    Any engine that reads mkdocs.yml can then build it, without the backmap plugin.
+    Any engine that reads mkdocs.yml can then build it, without the backmap plugin (MkDocs, ProperDocs, Zensical).
     """
-    from backmap_site.export import export_project
-    from backmap_site.project import Project, ProjectError
+    from backmap_site.engines import export, project_of, read_config
+    from backmap_site.export import ExportError
+    from backmap_site.project import ProjectError
 
-    config = _config(config_file)
-    plugin = _backmap_options(config)
-    project = Project.at(config_file.resolve().parent, plugin.get("content", "content"), plugin.get("plans", "plans"))
+    project = project_of(config_file, read_config(config_file))
     target = out_dir.resolve()
     if any(target.is_relative_to(folder.resolve()) for folder in (project.content, project.plans)):
         raise click.UsageError(f"{out_dir} is inside the sources; choose a folder outside content/ and plans/")
     try:
-        output, validation = project.render(config.get("repo_url"), config.get("edit_uri"), config.get("site_url"))
+        count = export(config_file, out_dir, project)
     except ProjectError as exc:
         click.echo(render(exc.diagnostics, "text"))
         click.echo("the sources are invalid: nothing was written", err=True)
         sys.exit(1)
-    export_project(output, config or None, out_dir)
-    click.echo(f"wrote {len(output.pages)} pages to {out_dir}/ — build them with: cd {out_dir} && mkdocs build", err=True)
-
-
-def _config(config_file: Path) -> dict:
-    """The MkDocs configuration as plain data ({} when there is none); MkDocs' loader reads its `!ENV` tags."""
-    from mkdocs.utils.yaml import yaml_load
-
-    return (yaml_load(config_file.read_text(encoding="utf-8")) or {}) if config_file.is_file() else {}
-
-
-def _backmap_options(config: dict) -> dict:
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "backmap" in plugin:
-            return plugin["backmap"] or {}
-    return {}
+    except ExportError as exc:
+        _fail(f"{exc}; nothing more was written")
+    click.echo(f"wrote {count} pages to {out_dir}/ — build them with: cd {out_dir} && zensical build (or mkdocs build)",
+               err=True)
 
 
 def _reference(content_dir: Path, style: str) -> Reference:

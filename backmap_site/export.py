@@ -19,9 +19,26 @@ from backmap_site.pages import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEE
 _DEFAULT_CONFIG: dict[str, Any] = {"site_name": "Professional learning plans", "theme": {"name": "material", "font": False}}
 
 
-def export_project(output: Output, config: dict[str, Any] | None, out: Path) -> None:
-    """Write `output` into `out` (created if needed; files of the same names are replaced)."""
+class ExportError(Exception):
+    """A file of the sources has the path of a generated one."""
+
+
+def export_project(output: Output, config: dict[str, Any] | None, out: Path, content: Path | None = None) -> None:
+    """Write `output` into `out` (created if needed; files of the same names are replaced).
+
+    The pages and files of `content` (the docs folder) that are not reference data come along, as the plugin
+    publishes them too.
+    """
     docs = out / "docs"
+    generated = {page.src for page in output.pages} | {asset.src for asset in output.assets}
+    own = [p for p in sorted(content.rglob("*")) if p.is_file() and p.suffix not in (".yaml", ".yml")] if content else []
+    for path in own:
+        src = path.relative_to(content).as_posix()
+        if src in generated:
+            raise ExportError(f"{path} has the path of a generated page; rename it")
+        target = docs / src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
     for page in output.pages:
         _write(docs / page.src, page.complete_markdown)
     for asset in output.assets:
@@ -44,9 +61,13 @@ def _write(path: Path, text: str) -> None:
 def _config(source: dict[str, Any], output: Output) -> dict[str, Any]:
     config = {k: v for k, v in source.items() if k not in ("docs_dir", "nav", "edit_uri", "plugins")}
     config["docs_dir"] = "docs"
-    config["edit_uri"] = ""  # pages carry their own edit links; the generated files are not in the repository
+    # Generated pages name their source in their front matter (`edit_url`); the pages of the docs folder keep
+    # MkDocs' own edit links, which now start from the exported folder, not from the repository's.
+    edit_uri = source.get("edit_uri")
+    config["edit_uri"] = f"{edit_uri.rstrip('/')}/{source.get('docs_dir', 'docs')}/" if edit_uri else ""
     theme = dict(config.get("theme") or {"name": "material"})
     theme["custom_dir"] = "overrides"
+    theme.setdefault("variant", "classic")  # Zensical's look of Material for MkDocs; MkDocs ignores the key
     config["theme"] = theme
     plugins = [p for p in source.get("plugins") or ["search"] if p != "backmap" and not (isinstance(p, dict) and "backmap" in p)]
     config["plugins"] = plugins

@@ -33,6 +33,7 @@ from backmap_site import catalog, editing
 from backmap_site.format import LEVELS, STEP_KEYS, STEP_SLUGS, Activity, schema_text
 from backmap_site.parallel import Ahead, ordered_map
 from backmap_site.markup import escape_text, html_with_code, plain_text, render_markdown
+from backmap_site.reference import CONCEPT_FILES
 from backmap_site.site import LEVEL_TITLES, ActivityUse, PublishedPlan, Site
 
 EXCERPTS = 12
@@ -54,13 +55,16 @@ FACET_TITLES = {
 }
 
 _SRC = {
-    "plan": "plans/{}.md",
-    "step": "steps/{}.md",
-    "standard": "standards/{}.md",
-    "design": "designs/{}.md",
-    "environment": "environments/{}.md",
+    "plan": "plans/{}/index.md",
+    "step": "steps/{}/index.md",
+    "standard": "standards/{}/index.md",
+    "design": "designs/{}/index.md",
+    "environment": "environments/{}/index.md",
+    "concept": "concepts/{}/index.md",
     "page": "{}",
 }
+"""Every page is the `index.md` of its own folder: its HTML's relative URLs then read the same whether an engine
+takes them relative to the page's URL (MkDocs) or to its Markdown file (Zensical)."""
 
 
 FRAGMENT = re.compile(r"<!--backmap-fragment-(\d+)-->")
@@ -69,6 +73,8 @@ _INLINE_TAG = re.compile(r"</?(?:a|abbr|b|code|em|i|small|span|strong)\b[^>]*>")
 _TAG = re.compile(r"<[^>]*>")
 _CODE = re.compile(r"<(script|style)\b.*?</\1>", re.S)
 _ANCHOR = re.compile(r'\sid="([^"]+)"')
+_SEARCH_EXCLUDED = re.compile(r"\s*<[^>]*\sdata-search-exclude[\s>=]")
+"""A fragment whose outer element carries `data-search-exclude`, which Material's search and Zensical honour."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,8 @@ class _Unrendered:
 
 
 def _text_only(html: str) -> str:
+    if _SEARCH_EXCLUDED.match(html):
+        return ""
     text = _TAG.sub(" ", _INLINE_TAG.sub("", _CODE.sub("", html)))
     return f"<p>{' '.join(text.split())}</p>"
 
@@ -199,12 +207,20 @@ class Output:
                 for src in ([target] if isinstance(target, str) else target)}
 
     def not_in_nav_patterns(self) -> str:
-        """MkDocs' `not_in_nav` setting (gitignore style) for the pages left out of the navigation."""
+        """MkDocs' `not_in_nav` setting (gitignore style) for the pages left out of the navigation.
+
+        One pattern for each kind of page (`/plans/*/index.md`), not one for each page, then the exceptions.
+        """
         in_nav = self.in_nav()
-        folders = sorted({posixpath.dirname(p.src) for p in self.pages if p.src not in in_nav})
-        patterns = [f"/{folder}/*.md" if folder else "/*.md" for folder in folders]
-        patterns += [f"!/{src}" for src in sorted(in_nav) if posixpath.dirname(src) in folders]
-        return "\n".join(patterns)
+        kinds = sorted({_kind_pattern(p.src) for p in self.pages if p.src not in in_nav})
+        exceptions = [f"!/{src}" for src in sorted(in_nav) if _kind_pattern(src) in kinds]
+        return "\n".join([f"/{kind}" for kind in kinds] + exceptions)
+
+
+def _kind_pattern(src: str) -> str:
+    """`plans/maple/index.md` → `plans/*/index.md`: the pages of one kind."""
+    parts = src.split("/")
+    return "/".join([*parts[:-2], "*", parts[-1]]) if len(parts) > 2 else src
 
 
 def src_of(kind: str, item_id: str) -> str:
@@ -261,7 +277,7 @@ def _environment() -> jinja2.Environment:
         select_favouring=lambda designs, factor: [d for d in designs if factor in d.factors],
     )
     env.globals.update(
-        link=_link, a=_a, html_href=_html_href, plan_links=_plan_links, LEVELS=LEVELS,
+        link=_link, href=_href, a=_a, html_href=_html_href, plan_links=_plan_links, LEVELS=LEVELS,
         LEVEL_TITLES=LEVEL_TITLES, STEP_KEYS=STEP_KEYS, STEP_SLUGS=STEP_SLUGS, EXCERPTS=EXCERPTS, step_entries=step_entries,
         grouped_evaluation=grouped_evaluation, funding_totals=funding_totals, money=money,
     )
@@ -373,12 +389,14 @@ class Renderer:
             meta["description"] = str(escape(" ".join(description.split())[:300]))
         if hide:
             meta["hide"] = list(hide)
+        edit_url = source and self.settings.edit_url(source)
+        meta["edit_url"] = edit_url or ""  # the theme's edit button (overrides/partials/actions.html), in every engine
         if not listed:
             meta |= {"search": {"exclude": True}, "robots": "noindex"}
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=10_000)
         fragments: list[str] = []
         body = self.env.get_template(template).render(
-            page_src=src, title=title, edit_url=source and self.settings.edit_url(source), fragments=fragments, **context
+            page_src=src, title=title, edit_url=edit_url, fragments=fragments, **context
         )
         return Page(src, title, f"---\n{front}---\n\n{body}", source, listed, tuple(fragments))
 
@@ -421,21 +439,16 @@ def render_site(site: Site, settings: Settings, previous: Output | None = None, 
         add(r.page("environment.md.j2", src_of("environment", environment.id), environment.title,
                    environment=environment, source=reference.environments.sources[environment.id],
                    description=environment.summary, uses=site.environments[environment.id]))
-    concepts = (
-        ("factors", "concepts/factors.md"),
-        ("attributes", "concepts/attributes.md"),
-        ("cycle", "concepts/learning-communities-cycle.md"),
-        ("evaluation_levels", "concepts/evaluation-levels.md"),
-        ("glossary", "concepts/glossary.md"),
-    )
-    for name, src in concepts:
+    for name, slug in CONCEPT_FILES.items():
+        if name == "samples":
+            continue  # shown on the plans page
         concept = getattr(reference, name)
-        add(r.page(f"concept-{name.replace('_', '-')}.md.j2", src, concept.title, concept=concept,
+        add(r.page(f"concept-{name.replace('_', '-')}.md.j2", src_of("concept", slug), concept.title, concept=concept,
                    source=reference.concept_sources[name], description=plain_text(concept.intro)))
     add(r.page("plans.md.j2", "plans/index.md", "Plans", facets=catalog.facet_values(site), FACETS=catalog.FACETS,
                plan_facets=lambda published: catalog.facets(site, published),
                description="Browse and filter every published plan by level, standard, design, subject and more."))
-    add(r.page("coverage.md.j2", "coverage.md", "Coverage", engagement=lambda published: catalog.engagement(site, published),
+    add(r.page("coverage.md.j2", "coverage/index.md", "Coverage", engagement=lambda published: catalog.engagement(site, published),
                design_levels=catalog.design_levels(site),
                description="Which plans engage each standard, and how often each design is used at each level."))
     out.assets += [
@@ -457,7 +470,7 @@ def render_site(site: Site, settings: Settings, previous: Output | None = None, 
     out.assets.insert(0, Asset("plans/browser.json", content=catalog.browser_index(
         [out.plans[p.id].browser_entry for p in site.listed])))
     out.assets += [Asset(f"plans/{p.id}.yaml", p.source) for p in site.plans.values()]
-    add(r.page("contribute.md.j2", "contribute.md", "Contribute a plan"))
+    add(r.page("contribute.md.j2", "contribute/index.md", "Contribute a plan"))
     add(r.page("editor.md.j2", "editor/index.md", "Plan editor", hide=("navigation", "toc"), description=(
         "Plan the seven steps of the Backmapping Model in your browser, then download the plan or propose it on GitHub.")))
     out.assets += _editor_assets(site, settings)
@@ -471,8 +484,8 @@ def render_site(site: Site, settings: Settings, previous: Output | None = None, 
         {"Concepts": "concepts/index.md"},
         {"Plans": "plans/index.md"},
         {"Plan editor": "editor/index.md"},
-        {"Coverage": "coverage.md"},
-        {"Contribute": "contribute.md"},
+        {"Coverage": "coverage/index.md"},
+        {"Contribute": "contribute/index.md"},
     ]
     return out
 

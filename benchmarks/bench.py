@@ -3,8 +3,9 @@
 For each size: the cold build (wall time and peak memory), validation alone, the time the build spends
 in our code and MkDocs' own share, and the plan editor's weight and the time until it is usable with a
 school plan open; for 1,000 plans also the time from saving an edited plan to `mkdocs serve --dirty`
-(what `make serve` runs) serving the new page. Every measure is the fastest of `RUNS`. Sizes can be
-given: `python benchmarks/bench.py 250 1000`.
+(what `make serve` runs) serving the new page. Then, for 250 and 1,000 plans, the cold build with each engine
+(`backmap build --engine`: MkDocs and ProperDocs with the plugin, Zensical from the export). Every measure
+is the fastest of `RUNS`. Sizes can be given: `python benchmarks/bench.py 250 1000`.
 """
 
 from __future__ import annotations
@@ -179,6 +180,24 @@ def main(sizes: list[int]) -> None:
     by_size = {row[0]: row[1] for row in rows}
     if 1000 in by_size and 4000 in by_size:
         print(f"4,000 / 1,000 build time: {by_size[4000] / by_size[1000]:.2f}x (target <= 4.4x)")
+    engines(sorted(size for size in sizes if size in (250, 1000)))
+
+
+def engines(sizes: list[int]) -> None:
+    """Each engine's cold `backmap build --engine` (atomic, strict), in one table."""
+    from backmap_site.engines import ENGINES
+
+    times: dict[str, dict[int, float]] = {engine: {} for engine in ENGINES}
+    for count in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = project(Path(tmp), count)
+            for engine in ENGINES:
+                command = [str(BIN / "backmap"), "build", "--engine", engine, "--site-dir", str(folder / engine)]
+                times[engine][count] = min(timed(command, folder)[0] for _ in range(RUNS))
+        print(f"... engines at {count} plans done", file=sys.stderr, flush=True)
+    print(f"\n{'engine':>10}" + "".join(f" {f'{count} plans s':>13}" for count in sizes))
+    for engine, by_count in times.items():
+        print(f"{engine:>10}" + "".join(f" {by_count[count]:>13.1f}" for count in sizes))
 
 
 if __name__ == "__main__":

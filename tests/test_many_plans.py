@@ -67,10 +67,10 @@ def test_a_second_render_redoes_only_the_changed_plan_and_its_neighbours(tmp_pat
     second, validation = workspace.render()
     before = {p.src: p for p in first.pages}
     after = {p.src: p for p in second.pages}
-    assert after["plans/other-00.md"] is before["plans/other-00.md"]
-    assert after["plans/district.md"] is not before["plans/district.md"]
-    assert "District After" in after["plans/school.md"].complete_markdown  # "Part of" names its parent
-    assert "District After" in after["designs/lesson-study.md"].complete_markdown
+    assert after["plans/other-00/index.md"] is before["plans/other-00/index.md"]
+    assert after["plans/district/index.md"] is not before["plans/district/index.md"]
+    assert "District After" in after["plans/school/index.md"].complete_markdown  # "Part of" names its parent
+    assert "District After" in after["designs/lesson-study/index.md"].complete_markdown
     again = {plan_file.id: plan_file for plan_file in validation.plans}
     assert again["other-00"] is checked["other-00"] and again["district"] is not checked["district"]
 

@@ -1,0 +1,105 @@
+"""`backmap serve`: a live preview with the chosen engine.
+
+MkDocs and ProperDocs serve `mkdocs.yml` with the plugin, rebuilding only what changed (`--dirty`). Zensical
+serves the exported project: this process exports it into a temporary folder, and exports it again whenever a
+file in plans/ or content/ changes, touching only the files that differ; Zensical's server rebuilds from them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from backmap_site.diagnostics import render
+from backmap_site.engines import Engine, export, project_of, read_config, replace_tree
+from backmap_site.export import ExportError
+from backmap_site.project import ProjectError
+
+_QUIET = 0.3
+"""Seconds without a change before the project is exported again: an editor's save touches several files."""
+
+
+def serve(config_file: Path, address: str, engine: Engine) -> int:
+    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
+    if not engine.exported:
+        return _run(engine.serve_command(config_file, address), env)
+    project = project_of(config_file, read_config(config_file))
+    folder = Path(tempfile.mkdtemp(prefix="backmap-serve-"))
+    served = folder / "project"
+    try:
+        if not _export(config_file, project, folder, served):
+            return 1
+        with _watching([project.plans, project.content], lambda: _export(config_file, project, folder, served)):
+            return _run(engine.serve_command(served / "mkdocs.yml", address), env)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(command: list[str], env: dict[str, str]) -> int:
+    """Run the engine's server until it stops or Ctrl-C stops both."""
+    server = subprocess.Popen(command, env=env)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        return server.wait()
+
+
+def _export(config_file: Path, project, folder: Path, served: Path) -> bool:  # noqa: ANN001 - a Project
+    """Export afresh beside the served project, then bring over what changed; invalid sources change nothing."""
+    fresh = folder / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        export(config_file, fresh, project)
+    except ProjectError as exc:
+        print(render(exc.diagnostics, "text"), "\nbackmap: the sources are invalid; the preview is unchanged",
+              file=sys.stderr, flush=True)
+        return False
+    except ExportError as exc:
+        print(f"backmap: {exc}; the preview is unchanged", file=sys.stderr, flush=True)
+        return False
+    for part in ("docs", "overrides"):
+        replace_tree(fresh / part, served / part)
+    config = fresh / "mkdocs.yml"
+    if not (served / "mkdocs.yml").is_file() or (served / "mkdocs.yml").read_bytes() != config.read_bytes():
+        shutil.copyfile(config, served / "mkdocs.yml")
+    shutil.rmtree(fresh, ignore_errors=True)
+    return True
+
+
+class _watching:
+    """Calls `changed` once the watched folders have been quiet for a moment after a change."""
+
+    def __init__(self, folders: list[Path], changed) -> None:  # noqa: ANN001 - a callable
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        self.changed = changed
+        self.timer: threading.Timer | None = None
+        self.observer = Observer()
+        handler = FileSystemEventHandler()
+        handler.on_any_event = lambda event: self._soon()
+        for folder in folders:
+            if folder.is_dir():
+                self.observer.schedule(handler, str(folder), recursive=True)
+
+    def _soon(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.timer = threading.Timer(_QUIET, self.changed)
+        self.timer.start()
+
+    def __enter__(self) -> _watching:
+        self.observer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.observer.stop()
+        self.observer.join()

@@ -1,0 +1,206 @@
+"""One site, three engines: MkDocs and ProperDocs with the plugin, Zensical from the export, side by side."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import signal
+import socket
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from synthetic import write_plans
+
+from backmap_site.linkcheck import check_site
+
+from conftest import ROOT
+from sites import BIN, ENV, Html, designed, make_project, run, wait_for
+from test_accessibility import PAGES, WCAG
+
+DATA = ["plans.json", "plans.csv", "activities.csv", "plans/browser.json", "schema/plan.schema.json",
+        "editor/data.json", "editor/plans-state.json", "editor/plans-system.json", "editor/plans-school.json"]
+
+
+def build(project: Path, engine: str, site: Path) -> Path:
+    """`backmap build --engine` (atomic, strict), as `make site ENGINE=…` runs it."""
+    done = run([str(BIN / "backmap"), "build", "--engine", engine, "--site-dir", str(site)], project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def engine_sites(sample_site: Path, tmp_path_factory) -> dict[str, Path]:
+    """The sample site built by each engine (MkDocs' is the suite's own sample site)."""
+    folder = tmp_path_factory.mktemp("engines")
+    return {"mkdocs": sample_site, **{engine: build(ROOT, engine, folder / engine) for engine in ("properdocs", "zensical")}}
+
+
+def html_pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html") if "assets" not in p.parts}
+
+
+class _ArticleLinks(HTMLParser):
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.inside, self.hrefs = False, []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.inside = self.inside or tag == "article"
+        href = dict(attrs).get("href")
+        if self.inside and tag == "a" and href:
+            self.hrefs.append(href)
+
+    def handle_endtag(self, tag):
+        self.inside = self.inside and tag != "article"
+
+
+def content_links(site: Path, name: str) -> set[str]:
+    """The links inside a page's article (the page's own content and its edit button), resolved in the site."""
+    links = set()
+    for href in _ArticleLinks((site / name).read_text(encoding="utf-8")).hrefs:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc:
+            links.add(href)
+            continue
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
+        links.add(path.removesuffix("index.html") + (f"#{parts.fragment}" if parts.fragment else ""))
+    return links
+
+
+def search_locations(site: Path) -> set[str]:
+    """The pages a site's search index holds: MkDocs' `search/search_index.json` or Zensical's `search.json`."""
+    if (site / "search.json").is_file():
+        items = json.loads((site / "search.json").read_text())["items"]
+    else:
+        items = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    return {item["location"].split("#")[0] for item in items}
+
+
+def assert_alike(sites: dict[str, Path], *, links: bool = True) -> None:
+    """The same pages, the same links on each, the same data, intact links and anchors in every site."""
+    reference = sites["mkdocs"]
+    pages = html_pages(reference)
+    for engine, site in sites.items():
+        assert check_site(site, "/backmap-site/") == [], engine
+        assert html_pages(site) == pages, engine
+        assert [(site / name).read_bytes() for name in DATA] == [(reference / name).read_bytes() for name in DATA], engine
+        if links:
+            differ = [name for name in sorted(pages) if content_links(site, name) != content_links(reference, name)]
+            assert differ == [], engine
+
+
+def test_the_three_engines_build_the_same_sample_site(engine_sites) -> None:
+    assert_alike(engine_sites)
+    plan = "plans/riverbend-middle-math-2025-26/index.html"
+    edit = "https://github.com/backmap/backmap-site/edit/main/plans/riverbend/riverbend-middle-math-2025-26.yaml"
+    for engine, site in engine_sites.items():
+        buttons = [a.get("href") for tag, a in Html((site / plan).read_text()).elements if a.get("rel") == "edit"]
+        assert buttons == [edit], engine  # the theme's edit button names the plan's file in every engine
+        assert not [a for tag, a in Html((site / "index.html").read_text()).elements if a.get("rel") == "edit"], engine
+
+
+def test_properdocs_builds_what_mkdocs_builds_to_the_byte(engine_sites) -> None:
+    mkdocs, properdocs = engine_sites["mkdocs"], engine_sites["properdocs"]
+    files = sorted(p.relative_to(mkdocs).as_posix() for p in mkdocs.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(properdocs).as_posix() for p in properdocs.rglob("*") if p.is_file())
+    generator = (b'content="mkdocs-1.6.1,', b'content="mkdocs-ProperDocs 1.6.7,')  # the one line that names the engine
+    differ = [name for name in files
+              if (mkdocs / name).read_bytes() != (properdocs / name).read_bytes().replace(generator[1], generator[0])]
+    assert differ == []
+
+
+def test_visibility_holds_in_every_engine(engine_sites, samples) -> None:
+    unlisted = [plan_id for plan_id, plan in samples.items() if plan.visibility == "unlisted"]
+    assert unlisted
+    for engine, site in engine_sites.items():
+        sitemap, search = (site / "sitemap.xml").read_text(), search_locations(site)
+        for plan_id in unlisted:
+            page = Html((site / "plans" / plan_id / "index.html").read_text())
+            assert ("meta", {"name": "robots", "content": "noindex"}) in page.elements, engine
+            assert plan_id not in sitemap and f"plans/{plan_id}/" not in search, engine
+        assert "plans/riverbend-sd-pl-2026-27/" in search and "riverbend-sd-pl-2026-27" in sitemap, engine
+        assert "coverage/" in search, "long pages stay searchable; only their growing lists are left out"
+
+
+@pytest.fixture(params=["light", "dark"])
+def zensical_page(request, browser, engine_sites):
+    from backmap_site.pdf import serve
+
+    with serve(engine_sites["zensical"]) as url:
+        context = browser.new_context(color_scheme=request.param)
+        yield url, context.new_page()
+        context.close()
+
+
+def test_the_zensical_site_is_accessible_and_asks_no_other_host(zensical_page) -> None:
+    url, page = zensical_page
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    found = {}
+    for kind, path in PAGES.items():
+        page.goto(url + path, wait_until="networkidle")
+        violations = Axe().run(page, options=WCAG).response["violations"]
+        if violations:
+            found[kind] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    assert found == {}
+    assert len(requested) > len(PAGES)
+    assert {urlsplit(u).netloc for u in requested if urlsplit(u).scheme in ("http", "https")} == {urlsplit(url).netloc}
+
+
+def test_a_site_of_a_thousand_plans_builds_alike_with_every_engine(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", {})
+    write_plans(1000, project / "plans")
+    sites = {engine: build(project, engine, tmp_path / engine) for engine in ("mkdocs", "properdocs", "zensical")}
+    assert len(html_pages(sites["mkdocs"])) > 1000
+    assert_alike(sites, links=False)  # the links of every page are compared on the sample site
+    coverage = "coverage/index.html"
+    assert content_links(sites["zensical"], coverage) == content_links(sites["mkdocs"], coverage)
+
+
+def test_a_missing_engine_is_named_with_its_install_command(tmp_path: Path) -> None:
+    """As where `backmap-site` is installed without the extra: Python finds no module `zensical`."""
+    project = make_project(tmp_path, {})
+    missing = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.modules['zensical'] = None; sys.argv = ['backmap'] + sys.argv[1:]; "
+                               "from backmap_site.cli import main; main()", "build", "--engine", "zensical"],
+        cwd=project, capture_output=True, text=True, env=ENV, timeout=120)
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == ("backmap: the zensical engine is not installed — install it with: "
+                                      "pip install 'backmap-site[zensical]' (or run `make site ENGINE=zensical`)")
+    assert not (project / "site").exists()
+
+
+def test_a_failed_zensical_build_leaves_the_site_untouched(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"good": designed("Good")})
+    site = build(project, "zensical", tmp_path / "site")
+    before = (site / "index.html").read_bytes()
+    (project / "plans" / "bad.yaml").write_text("title: [\n")
+    failed = run([str(BIN / "backmap"), "build", "--engine", "zensical", "--site-dir", str(site)], project)
+    assert failed.returncode == 1 and "YAML syntax" in failed.stderr and "is unchanged" in failed.stderr
+    assert (site / "index.html").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == [], "no half-built folder is left"
+
+
+def test_zensical_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"live-plan": designed("Before Edit")})
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([str(BIN / "backmap"), "serve", "--engine", "zensical", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        page = f"http://127.0.0.1:{port}/backmap-site/plans/live-plan/"
+        wait_for(page, "Before Edit")
+        path = project / "plans" / "live-plan.yaml"
+        path.write_text(path.read_text().replace("Before Edit", "After Edit"))
+        wait_for(page, "After Edit")
+    finally:
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=30) is not None
+    assert not list(Path(ENV.get("TMPDIR", "/tmp")).glob(f"backmap-serve-*/project/docs/plans/live-plan/index.md"))
