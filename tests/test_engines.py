@@ -204,3 +204,22 @@ def test_zensical_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
         server.send_signal(signal.SIGINT)
         assert server.wait(timeout=30) is not None
     assert not list(Path(ENV.get("TMPDIR", "/tmp")).glob(f"backmap-serve-*/project/docs/plans/live-plan/index.md"))
+
+
+def test_the_plans_browser_and_the_editor_work_in_the_zensical_site(browser, engine_sites) -> None:
+    from backmap_site.pdf import serve
+
+    with serve(engine_sites["zensical"]) as url:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url + "plans/?level=school&q=mathematics")
+        page.wait_for_selector("#bm-filters:not([hidden])")
+        assert page.input_value("#bm-q") == "mathematics"
+        shown = page.eval_on_selector_all("[data-plan]:not([hidden])", "cards => cards.map(c => c.dataset.plan)")
+        assert shown == ["riverbend-middle-math-2025-26"]
+        page.goto(url + "editor/?plan=riverbend-sd-pl-2026-27")
+        page.wait_for_selector("#bm-editor[data-ready]")
+        assert page.input_value("#f-title") == "Riverbend School District Professional Learning Plan, 2026-27"
+        page.close()
+        assert errors == []
