@@ -17,6 +17,7 @@ from typing import Any
 
 from backmap_site.format import FORMAT_VERSION, LEVELS, STATUSES
 from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site
+from backmap_site.totals import total_cost, total_hours
 
 FACETS = ("level", "standard", "design", "environment", "subject", "grade", "year", "status")
 """The browser's filters, in order; each is also its URL query key and form control name."""
@@ -137,12 +138,10 @@ def plans_csv(site: Site) -> str:
     rows = []
     for p in site.listed:
         plan, values = p.plan, facets(site, p)
-        learning = plan.steps.professional_learning
-        cost = sum(r.cost or 0 for r in (learning and learning.resources) or [])
         rows.append([p.id, plan.title, plan.level, plan.organization, plan.team, plan.parent, plan.school_year,
                      plan.status, plan.subjects, plan.grades, plan.updated, plan.approval and plan.approval.by,
                      plan.approval and plan.approval.date, len(p.activities), values["design"], values["environment"],
-                     values["standard"], sum(a.hours or 0 for a in p.activities), cost])
+                     values["standard"], total_hours(plan), total_cost(plan)])
     return _csv(header, rows)
 
 

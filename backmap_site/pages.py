@@ -32,6 +32,8 @@ from markupsafe import Markup, escape
 from backmap_site import catalog, editing
 from backmap_site.format import LEVELS, STEP_KEYS, STEP_SLUGS, Activity, schema_text
 from backmap_site.parallel import Ahead, ordered_map
+from backmap_site.chain import evaluation_by_level
+from backmap_site.totals import cost_by_funding, money, total_cost
 from backmap_site.markup import escape_text, html_with_code, plain_text, render_markdown
 from backmap_site.reference import CONCEPT_FILES
 from backmap_site.site import LEVEL_TITLES, ActivityUse, PublishedPlan, Site
@@ -279,7 +281,7 @@ def _environment() -> jinja2.Environment:
     env.globals.update(
         link=_link, href=_href, a=_a, html_href=_html_href, plan_links=_plan_links, LEVELS=LEVELS,
         LEVEL_TITLES=LEVEL_TITLES, STEP_KEYS=STEP_KEYS, STEP_SLUGS=STEP_SLUGS, EXCERPTS=EXCERPTS, step_entries=step_entries,
-        grouped_evaluation=grouped_evaluation, funding_totals=funding_totals, money=money,
+        evaluation_by_level=evaluation_by_level, cost_by_funding=cost_by_funding, total_cost=total_cost, money=money,
     )
     return env
 
@@ -522,26 +524,3 @@ def step_entries(published: PublishedPlan, key: str) -> list[tuple[str | None, s
     if key == "professional_learning":
         return [(a.id, f"{a.id}: {a.title}", ", ".join(a.designs)) for a in entry.activities or []]
     return [(None, str(m.date), f"{m.milestone} ({m.status})") for m in entry.milestones or []]
-
-
-def grouped_evaluation(published: PublishedPlan) -> dict[int, list]:
-    learning = published.plan.steps.professional_learning
-    groups: dict[int, list] = {}
-    for item in sorted((learning and learning.evaluation) or [], key=lambda item: -item.level):
-        groups.setdefault(item.level, []).append(item)
-    return groups
-
-
-def funding_totals(published: PublishedPlan) -> list[tuple[str, float]]:
-    learning = published.plan.steps.professional_learning
-    totals: dict[str, float] = {}
-    for resource in (learning and learning.resources) or []:
-        key = resource.funding or "Unspecified"
-        totals[key] = totals.get(key, 0) + (resource.cost or 0)
-    return sorted(totals.items())
-
-
-def money(amount: float) -> str:
-    return f"{amount:,.2f}".removesuffix(".00")
-
-

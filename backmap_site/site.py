@@ -13,8 +13,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from backmap_site.chain import Backlinks, ChainRow, backlinks, chain_rows
 from backmap_site.diagnostics import Diagnostic
-from backmap_site.format import LEVELS, STEP_KEYS, Activity, Goal, Plan
+from backmap_site.format import LEVELS, STEP_KEYS, Activity, Plan
 from backmap_site.reference import Reference
 from backmap_site.validation import PlanFile, Validation
 
@@ -66,49 +67,14 @@ class PublishedPlan:
                 [(child.id, child.plan.title) for child in self.children])
 
     @cached_property
-    def backlinks(self) -> dict[str, dict[str, list[str]]]:
+    def backlinks(self) -> Backlinks:
         """The plan's references read backwards: which goals address a need, and so on."""
-        steps = self.plan.steps
-        learning = steps.professional_learning
-        links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for goal in steps.improvement_goals or []:
-            for need in goal.student_needs:
-                links["goals_of_student_need"][need].append(goal.id)
-        for need in (steps.educator_learning_needs and steps.educator_learning_needs.needs) or []:
-            for goal in need.goals:
-                links["educator_needs_of_goal"][goal].append(need.id)
-        for activity in self.activities:
-            for need in activity.educator_needs:
-                links["activities_of_educator_need"][need].append(activity.id)
-        for item in (learning and learning.evaluation) or []:
-            for goal in item.goals or []:
-                links["evaluation_of_goal"][goal].append(item.id)
-            for activity in item.activities or []:
-                links["evaluation_of_activity"][activity].append(item.id)
-        return links
+        return backlinks(self.plan)
 
     @cached_property
     def chain(self) -> list[ChainRow]:
         """One row per goal: the student needs behind it and everything that serves it."""
-        links = self.backlinks
-        rows = []
-        for goal in self.plan.steps.improvement_goals or []:
-            educator_needs = links["educator_needs_of_goal"][goal.id]
-            activities = list(dict.fromkeys(a for n in educator_needs for a in links["activities_of_educator_need"][n]))
-            evaluation = list(dict.fromkeys(
-                [*links["evaluation_of_goal"][goal.id], *(e for a in activities for e in links["evaluation_of_activity"][a])]
-            ))
-            rows.append(ChainRow(goal, list(goal.student_needs), educator_needs, activities, evaluation))
-        return rows
-
-
-@dataclass(frozen=True)
-class ChainRow:
-    goal: Goal
-    student_needs: list[str]
-    educator_needs: list[str]
-    activities: list[str]
-    evaluation: list[str]
+        return chain_rows(self.plan, self.backlinks)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,40 @@
+"""The sums a plan page and the open data show: hours of learning and money, in total and by funding source."""
+
+from __future__ import annotations
+
+from backmap_site.format import Plan, Resource
+
+Amount = int | float
+
+UNSPECIFIED = "Unspecified"
+"""The funding source of resources that name none."""
+
+
+def resources(plan: Plan) -> list[Resource]:
+    learning = plan.steps.professional_learning
+    return list((learning and learning.resources) or [])
+
+
+def total_hours(plan: Plan) -> Amount:
+    """The hours of learning of all activities, per participant (activities without hours count none)."""
+    learning = plan.steps.professional_learning
+    return sum(activity.hours or 0 for activity in (learning and learning.activities) or [])
+
+
+def total_cost(plan: Plan) -> Amount:
+    """What all resources cost (resources without a cost count none)."""
+    return sum(resource.cost or 0 for resource in resources(plan))
+
+
+def cost_by_funding(plan: Plan) -> list[tuple[str, Amount]]:
+    """The cost of the resources of each funding source, sources in alphabetical order."""
+    totals: dict[str, Amount] = {}
+    for resource in resources(plan):
+        source = resource.funding or UNSPECIFIED
+        totals[source] = totals.get(source, 0) + (resource.cost or 0)
+    return sorted(totals.items())
+
+
+def money(amount: Amount) -> str:
+    """`1234.5` → `1,234.50`, `1200` → `1,200`: whole amounts without cents."""
+    return f"{amount:,.2f}".removesuffix(".00")
