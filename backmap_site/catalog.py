@@ -117,16 +117,21 @@ def plans_json(site: Site) -> str:
 
 
 def _cell(value: Any) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula is prefixed with a quote."""
+    """A CSV cell; text that a spreadsheet would run as a formula is prefixed with a quote.
+
+    Sums of hours and money are written to the cent, as the plan page shows them (0.1 + 0.2 is `0.3`).
+    """
     if isinstance(value, (list, tuple)):
         value = "; ".join(map(str, value))
+    if isinstance(value, float):
+        value = f"{value:.2f}".rstrip("0").rstrip(".")
     text = "" if value is None else str(value)
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; a cell with a line break of either kind is quoted
     writer.writerow(header)
     writer.writerows([_cell(v) for v in row] for row in rows)
     return buffer.getvalue()
@@ -166,7 +171,7 @@ def engagement(site: Site, published: PublishedPlan) -> dict[str, dict[str, str]
         activities = [a.id for a in published.activities if standard in (a.standards or [])]
         if not keys and not activities:
             continue
-        parts = [f"steps {', '.join(str(step_numbers[k]) for k in keys)}"] if keys else []
+        parts = [f"step{'s' if len(keys) > 1 else ''} {', '.join(str(step_numbers[k]) for k in keys)}"] if keys else []
         parts += [", ".join(activities)] if activities else []
         result[standard] = {"label": " · ".join(parts), "anchor": slugs[keys[0]] if keys else activities[0]}
     return result

@@ -36,20 +36,25 @@ def backlinks(plan: Plan) -> Backlinks:
     steps = plan.steps
     learning = steps.professional_learning
     links: Backlinks = defaultdict(lambda: defaultdict(list))
+
+    def link(kind: str, target: str, source: str) -> None:
+        if source not in links[kind][target]:  # an id named twice is one link
+            links[kind][target].append(source)
+
     for goal in steps.improvement_goals or []:
         for need in goal.student_needs:
-            links["goals_of_student_need"][need].append(goal.id)
+            link("goals_of_student_need", need, goal.id)
     for need in (steps.educator_learning_needs and steps.educator_learning_needs.needs) or []:
         for goal_id in need.goals:
-            links["educator_needs_of_goal"][goal_id].append(need.id)
+            link("educator_needs_of_goal", goal_id, need.id)
     for activity in (learning and learning.activities) or []:
         for need_id in activity.educator_needs:
-            links["activities_of_educator_need"][need_id].append(activity.id)
+            link("activities_of_educator_need", need_id, activity.id)
     for item in evaluation_items(plan):
         for goal_id in item.goals or []:
-            links["evaluation_of_goal"][goal_id].append(item.id)
+            link("evaluation_of_goal", goal_id, item.id)
         for activity_id in item.activities or []:
-            links["evaluation_of_activity"][activity_id].append(item.id)
+            link("evaluation_of_activity", activity_id, item.id)
     return links
 
 
@@ -63,7 +68,7 @@ def chain_rows(plan: Plan, links: Backlinks | None = None) -> list[ChainRow]:
         evaluation = list(dict.fromkeys(
             [*links["evaluation_of_goal"][goal.id], *(e for a in activities for e in links["evaluation_of_activity"][a])]
         ))
-        rows.append(ChainRow(goal, list(goal.student_needs), educator_needs, activities, evaluation))
+        rows.append(ChainRow(goal, list(dict.fromkeys(goal.student_needs)), educator_needs, activities, evaluation))
     return rows
 
 

@@ -83,7 +83,9 @@ def export(config_file: Path, out: Path, project: Project | None = None) -> int:
 
     config = read_config(config_file)
     project = project or project_of(config_file, config)
-    output, _ = project.render(config.get("repo_url"), config.get("edit_uri"), config.get("site_url"))
+    output, validation = project.render(config)
+    for warning in validation.warnings:
+        print(f"WARNING -  {warning}", file=sys.stderr)
     export_project(output, config or None, out, project.content)
     return len(output.pages)
 

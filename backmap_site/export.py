@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from backmap_site.pages import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output
+from backmap_site.output import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output
 
 _DEFAULT_CONFIG: dict[str, Any] = {"site_name": "Professional learning plans", "theme": {"name": "material", "font": False}}
 
@@ -59,12 +59,10 @@ def _write(path: Path, text: str) -> None:
 
 
 def _config(source: dict[str, Any], output: Output) -> dict[str, Any]:
-    config = {k: v for k, v in source.items() if k not in ("docs_dir", "nav", "edit_uri", "plugins")}
+    # Generated pages name their source in their front matter (`edit_url`); the docs folder's own pages keep
+    # the edit links of `edit_uri`, which leads to the docs folder whatever the exported folder is called.
+    config = {k: v for k, v in source.items() if k not in ("docs_dir", "nav", "plugins")}
     config["docs_dir"] = "docs"
-    # Generated pages name their source in their front matter (`edit_url`); the pages of the docs folder keep
-    # MkDocs' own edit links, which now start from the exported folder, not from the repository's.
-    edit_uri = source.get("edit_uri")
-    config["edit_uri"] = f"{edit_uri.rstrip('/')}/{source.get('docs_dir', 'docs')}/" if edit_uri else ""
     theme = dict(config.get("theme") or {"name": "material"})
     theme["custom_dir"] = "overrides"
     theme.setdefault("variant", "classic")  # Zensical's look of Material for MkDocs; MkDocs ignores the key

@@ -1,7 +1,9 @@
 """Turn untrusted plan text into inert page text.
 
-Plain-text fields are escaped for Markdown and HTML at once, so no emphasis,
-link, attribute list or tag written in a plan comes alive. Markdown fields are
+Plain-text fields are escaped for Markdown and HTML at once (one rule for every
+template, in text and in attribute values: characters either would read become
+numeric character references), so no emphasis, link, attribute list or tag
+written in a plan comes alive. Markdown fields are
 rendered by markdown-it with raw HTML off, images turned into plain links (a
 page never loads anything from another host), then cleaned by nh3 keeping only
 http, https and mailto links. The result is a raw HTML block that Python-Markdown
@@ -18,8 +20,8 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 # Inline Markdown (emphasis, code, links, attribute lists, table cells, trailing #) anywhere in a line; list,
-# heading and block markers only where a text could start a line. `<`, `>` and `&` become entities.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])|^([-+!]|\d+(?=\.))")
+# heading and block markers only where a text could start a line; and what HTML reads (`<`, `>`, `&`, quotes).
+_SPECIAL = re.compile(r"[\\`*_{}\[\]|#<>&\"']|^[-+!]|^\d+\.")
 _ALLOWED_TAGS = {
     "p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "hr", "s",
     "table", "thead", "tbody", "tr", "th", "td",
@@ -28,17 +30,13 @@ _ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 
 def escape_text(value: object) -> Markup:
-    """Plain text, safe in Markdown and HTML, on one line."""
-    return _escape(" ".join(str(value).split()))
+    """Plain text on one line, inert in Markdown, in HTML text and in HTML attribute values."""
+    return Markup(_SPECIAL.sub(_reference, " ".join(str(value).split())))
 
 
-def _escape(text: str) -> Markup:
-    return Markup(_MARKDOWN_SPECIAL.sub(_backslash, html.escape(text, quote=False)))
-
-
-def _backslash(match: re.Match[str]) -> str:
-    special = match[1] or match[2]
-    return f"{special}\\" if special[0].isdigit() else f"\\{special}"
+def _reference(match: re.Match[str]) -> str:
+    special = match[0]
+    return f"{special[:-1]}&#46;" if special[0].isdigit() else f"&#{ord(special)};"
 
 
 def html_with_code(value: object) -> Markup:

@@ -23,9 +23,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from backmap_site.pages import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output, Page, Settings
+from backmap_site.output import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output, Page
 from backmap_site.progress import MINIMUM, interactive
 from backmap_site.project import Project, ProjectError
+from backmap_site.workarounds import SearchText
 
 log = get_plugin_logger(__name__)
 
@@ -43,8 +44,7 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         self.output: Output | None = None
         self.bar: Any = None  # click.progressbar while MkDocs builds pages on a terminal
         self.with_fragments: dict[str, Page] = {}
-        self.converted: dict[str, str] = {}
-        """Pages with fragments as converted from Markdown, then (while search reads their text) as finished."""
+        self.search_text = SearchText()
         self.serving = False
         self.pages_dir: Path | None = None
         """Where `mkdocs serve --dirty` reads the generated pages from."""
@@ -81,7 +81,7 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None
         try:
-            self.output, validation = self.project.render(config.repo_url, config.edit_uri, config.site_url)
+            self.output, validation = self.project.render(config)
         except ProjectError as exc:
             raise PluginError(
                 f"backmap: the sources are invalid; nothing was built.\n{exc}"
@@ -93,14 +93,12 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None and self.output is not None
-        content, root = self.project.content.resolve(), self.project.root.resolve()
+        content = self.project.content.resolve()
         for file in list(files):
-            source = Path(file.abs_src_path or "").resolve()
-            if source.suffix in (".yaml", ".yml") and source.is_relative_to(content):
+            if Path(file.abs_src_path or "").suffix in (".yaml", ".yml") and \
+                    Path(file.abs_src_path or "").resolve().is_relative_to(content):
                 files.remove(file)  # content data, not a page to copy
-            elif file.is_documentation_page() and source.is_relative_to(root):
-                file.edit_uri = source.relative_to(root).as_posix()
-        settings = Settings(self.project.root)
+        settings = self.project.settings(config)
         in_nav = self.output.in_nav()
         self.with_fragments = {page.src: page for page in self.output.pages if page.fragments}
         existing = set(files.src_uris)  # asking `files` after each append would rebuild its index every time
@@ -112,7 +110,7 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
                 file = File.generated(config, page.src, content=page.markdown, inclusion=inclusion)
             else:
                 file = File.generated(config, page.src, abs_src_path=str(self._written(page)), inclusion=inclusion)
-            file.edit_uri = settings.repo_path(page.source) if page.source else None
+            file.edit_uri = settings.from_docs(page.source) if page.source else None
             files.append(file)
         if self.pages_dir is not None:
             self._take_away(config, self.output)
@@ -159,29 +157,23 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         generated = self.with_fragments.get(page.file.src_uri)
         if generated is None:
             return html
-        self.converted[page.file.src_uri] = html
         page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.fragment_anchors()
-        return generated.fill(html)
+        return generated.fill(html, marked=True)
 
     @event_priority(100)
-    def _give_search_the_text(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict:
-        """Search indexes the fragments as plain text: parsing a plan body's HTML again would double its cost.
-
-        Until `_give_back_the_page`, the page's content is the text: what plugins do to it meanwhile is lost.
-        """
-        converted = self.converted.get(page.file.src_uri)
-        if converted is not None:
-            self.converted[page.file.src_uri], page.content = page.content, self.with_fragments[page.file.src_uri].fill_text(converted)
+    def _before_search(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict:
+        if page.file.src_uri in self.with_fragments:
+            page.content = self.search_text.before_search(page.file.src_uri, page.content)
         return context
 
     @event_priority(-100)
-    def _give_back_the_page(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict:
-        full = self.converted.pop(page.file.src_uri, None)
-        if full is not None:
-            page.content = full
+    def _after_search(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict:
+        if page.file.src_uri in self.with_fragments:
+            page.content = self.search_text.after_search(page.file.src_uri, page.content)
         return context
 
-    on_page_context = CombinedEvent(_give_search_the_text, _give_back_the_page)
+    on_page_context = CombinedEvent(_before_search, _after_search)
+    """Material's search reads the page between the two (see `workarounds.SearchText`)."""
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None and self.output is not None

@@ -6,13 +6,17 @@ changed and renders again only the plan pages whose inputs changed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from backmap_site.diagnostics import Diagnostic
-from backmap_site.pages import Output, Settings, render_site
+from backmap_site.output import Output
+from backmap_site.pages import render_site
 from backmap_site.reference import ContentError, Reference, load_reference
 from backmap_site.site import Site, build_site
+from backmap_site.urls import Settings
 from backmap_site.validation import CheckedFiles, Validation, find_plan_files, validate_plans
 
 
@@ -63,11 +67,15 @@ class Project:
             raise ProjectError(validation.errors)
         return build_site(reference, validation), validation
 
-    def render(self, repo_url: str | None = None, edit_uri: str | None = None,
-               site_url: str | None = None) -> tuple[Output, Validation]:
+    def settings(self, config: Mapping[str, Any]) -> Settings:
+        """The links out of the site, from an engine's configuration (`mkdocs.yml`)."""
+        return Settings(self.root, config.get("repo_url"), config.get("edit_uri"), config.get("edit_uri_template"),
+                        config.get("site_url"), self.content, self.plans)
+
+    def render(self, config: Mapping[str, Any]) -> tuple[Output, Validation]:
+        """Check the sources (raises ProjectError), then render every page and file for `config`'s site."""
         site, validation = self.validate()
-        settings = Settings(self.root, repo_url, edit_uri, site_url, self.plans)
-        output = render_site(site, settings, previous=self._output, parallel=self.parallel)
+        output = render_site(site, self.settings(config), previous=self._output, parallel=self.parallel)
         return output, validation
 
     def built(self, output: Output) -> None:

@@ -34,7 +34,7 @@ BUILD = """
 import json, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from backmap_site import pages, plugin
+from backmap_site import plugin, workarounds
 
 spent = {}
 
@@ -56,7 +56,8 @@ clock(plugin.Project, "validate", "validate")
 clock(plugin.BackmapPlugin, "on_pre_build", "pre_build")
 clock(plugin.BackmapPlugin, "on_files", "files")
 clock(plugin.BackmapPlugin, "on_page_content", "bodies")
-clock(pages.Page, "fill_text", "search_text")
+clock(workarounds.SearchText, "before_search", "search_text")
+clock(workarounds.SearchText, "after_search", "search_text")
 build(load_config("mkdocs.yml", strict=True))
 print(json.dumps(spent))
 """

@@ -132,8 +132,10 @@ def test_workflows_check_pull_requests_and_deploy_main() -> None:
     pr = yaml.safe_load(texts["pull-request.yml"])
     assert list(pr[True]) == ["pull_request"]  # YAML 1.1 reads the key `on` as true
     runs = " ".join(step.get("run", "") + step.get("uses", "") for step in pr["jobs"]["check"]["steps"])
-    assert "backmap validate --strict --format github" in runs and "mkdocs build --strict" in runs
+    assert "backmap validate --strict --format github" in runs and 'backmap build --engine "$ENGINE"' in runs
     assert "actions/upload-artifact" in runs
+    tests = " ".join(step.get("run", "") for step in pr["jobs"]["test"]["steps"])
+    assert tests.strip() == ".ci/run", "pull requests run the whole suite, as CI does"
     deploy = yaml.safe_load(texts["deploy.yml"])
     assert deploy[True]["push"]["branches"] == ["main"]
     assert deploy["permissions"]["pages"] == "write"

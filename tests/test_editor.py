@@ -443,6 +443,7 @@ def test_a_draft_older_than_the_published_plan_says_so(page, site_url) -> None:
         localStorage.setItem(key, JSON.stringify(draft));
     }""")
     page.reload()
+    page.wait_for_selector("#bm-editor[data-ready]")
     page.wait_for_function("document.querySelector('#bm-notice').textContent.includes('has changed since you started it')")
     assert page.locator("#f-team").input_value() == "Mathematics PLC"
 

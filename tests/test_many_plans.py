@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from backmap_site.pages import EXCERPTS, FRAGMENT
+from backmap_site.output import FRAGMENT
+from backmap_site.pages import EXCERPTS
 from backmap_site.parallel import Ahead, ordered_map
 from backmap_site.project import Project
 from sites import designed, links_from, make_project, mkdocs_build, page, serving, wait_for
@@ -58,13 +59,13 @@ def _edit(path: Path, **fields: object) -> None:
 def test_a_second_render_redoes_only_the_changed_plan_and_its_neighbours(tmp_path: Path) -> None:
     project = make_project(tmp_path, _family())
     workspace = Project.at(project)
-    first, _ = workspace.render()
-    unbuilt, _ = workspace.render()
+    first, _ = workspace.render({})
+    unbuilt, _ = workspace.render({})
     assert unbuilt.plans["other-00"].page is not first.plans["other-00"].page, "only the pages of a finished build"
     workspace.built(first)
     checked = {plan_file.id: plan_file for plan_file in workspace.validate()[1].plans}
     _edit(project / "plans" / "district.yaml", title="District After")
-    second, validation = workspace.render()
+    second, validation = workspace.render({})
     before = {p.src: p for p in first.pages}
     after = {p.src: p for p in second.pages}
     assert after["plans/other-00/index.md"] is before["plans/other-00/index.md"]

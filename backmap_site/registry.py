@@ -1,0 +1,133 @@
+"""Every kind of page the site has, in navigation order: where it lives, its template, what it shows.
+
+Adding a kind of page is one entry here and one template in `templates/`. An entry's `pages(site)` lists its
+pages, each with the variables its template reads; the site model (`site.Site`) is all a page may depend on,
+so every page is rendered again when anything changes, except plan pages (rendered apart: `pages.render_site`
+reuses those whose inputs are unchanged).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from backmap_site import catalog
+from backmap_site.markup import plain_text
+from backmap_site.reference import CONCEPT_FILES
+from backmap_site.site import Site
+from backmap_site.urls import src_of
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render."""
+
+    src: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+    """The template's own variables (besides the site's, in `pages.Renderer`)."""
+    source: Path | None = None
+    """The file a reader edits to change the page: its edit link."""
+    description: str | None = None
+    hide: tuple[str, ...] = ()
+    """Material's `hide` front matter: `navigation`, `toc`."""
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str
+    template: str
+    pages: Callable[[Site], Iterable[PageSpec]]
+    nav: str | None = None
+    """The navigation section its pages go in (a kind with one page is an entry); None: not in the navigation."""
+
+
+def _one(folder: str, title: str, description: str | None = None, hide: tuple[str, ...] = (),
+         **context: Callable[[Site], Any]) -> Callable[[Site], list[PageSpec]]:
+    """A kind with a single page, `folder/index.md`; each of `context` is worked out from the site."""
+    return lambda site: [PageSpec(src_of("page", folder), title, {k: make(site) for k, make in context.items()},
+                                  description=description, hide=hide)]
+
+
+def _steps(site: Site) -> Iterable[PageSpec]:
+    for step in site.reference.steps:
+        yield PageSpec(src_of("step", step.id), f"Step {step.number}: {step.title}",
+                       {"step": step, "plans": site.steps[step.key]},
+                       site.reference.steps.sources[step.id], step.summary)
+
+
+def _standards(site: Site) -> Iterable[PageSpec]:
+    for standard in site.reference.standards:
+        yield PageSpec(src_of("standard", standard.id), standard.title,
+                       {"standard": standard, "by_step": site.standards_by_step[standard.id],
+                        "by_activity": site.standards_by_activity[standard.id]},
+                       site.reference.standards.sources[standard.id], standard.summary)
+
+
+def _designs(site: Site) -> Iterable[PageSpec]:
+    for design in site.reference.designs:
+        yield PageSpec(src_of("design", design.id), design.title, {"design": design, "uses": site.designs[design.id]},
+                       site.reference.designs.sources[design.id], design.summary)
+
+
+def _environments(site: Site) -> Iterable[PageSpec]:
+    for environment in site.reference.environments:
+        yield PageSpec(src_of("environment", environment.id), environment.title,
+                       {"environment": environment, "uses": site.environments[environment.id]},
+                       site.reference.environments.sources[environment.id], environment.summary)
+
+
+def _concept(name: str) -> Callable[[Site], list[PageSpec]]:
+    """A page of one concept file (`content/concepts/<file>.yaml`), with the template `concept-<name>.md.j2`."""
+    def pages(site: Site) -> list[PageSpec]:
+        concept = getattr(site.reference, name)
+        return [PageSpec(src_of("concept", CONCEPT_FILES[name]), concept.title, {"concept": concept},
+                         site.reference.concept_sources[name], plain_text(concept.intro))]
+    return pages
+
+
+PLAN = "plan"
+"""Plan pages are rendered apart (`pages.render_site`): in other processes, and only when their inputs change."""
+
+KINDS: list[PageKind] = [
+    PageKind("home", "home.md.j2", _one("", "Professional learning plans", (
+        "Professional learning plans built on the Backmapping Model: seven steps from student learning needs "
+        "to the professional learning that serves them.")), nav="Home"),
+    PageKind("steps", "steps.md.j2", _one("steps", "The seven steps"), nav="Steps"),
+    PageKind("step", "step.md.j2", _steps, nav="Steps"),
+    PageKind("standards", "standards.md.j2", _one("standards", "Standards for Professional Learning"), nav="Standards"),
+    PageKind("standard", "standard.md.j2", _standards, nav="Standards"),
+    # 25 entries on every page cost more than they help: the catalog lists the designs.
+    PageKind("designs", "designs.md.j2", _one("designs", "Learning designs"), nav="Designs"),
+    PageKind("design", "design.md.j2", _designs),
+    PageKind("concepts", "concepts.md.j2", _one("concepts", "Concepts"), nav="Concepts"),
+    PageKind("environment", "environment.md.j2", _environments),
+    *(PageKind(f"concept-{name}", f"concept-{name.replace('_', '-')}.md.j2", _concept(name))
+      for name in ("factors", "attributes", "cycle", "evaluation_levels", "glossary")),
+    PageKind("plans", "plans.md.j2", _one(
+        "plans", "Plans", "Browse and filter every published plan by level, standard, design, subject and more.",
+        facets=catalog.facet_values, plan_facets=lambda site: lambda published: catalog.facets(site, published),
+    ), nav="Plans"),
+    PageKind(PLAN, "plan.md.j2", lambda site: ()),
+    PageKind("editor", "editor.md.j2", _one(
+        "editor", "Plan editor",
+        "Plan the seven steps of the Backmapping Model in your browser, then download the plan or propose it on GitHub.",
+        hide=("navigation", "toc")), nav="Plan editor"),
+    PageKind("coverage", "coverage.md.j2", _one(
+        "coverage", "Coverage", "Which plans engage each standard, and how often each design is used at each level.",
+        engagement=lambda site: lambda published: catalog.engagement(site, published),
+        design_levels=catalog.design_levels,
+    ), nav="Coverage"),
+    PageKind("contribute", "contribute.md.j2", _one("contribute", "Contribute a plan"), nav="Contribute"),
+]
+
+
+def navigation(kinds: list[PageKind], pages: dict[str, list[PageSpec]]) -> list[dict[str, Any]]:
+    """MkDocs' `nav`: a section of each `nav` name, in order; a section of one page is a plain entry."""
+    sections: dict[str, list[str]] = {}
+    for kind in kinds:
+        if kind.nav:
+            sections.setdefault(kind.nav, []).extend(spec.src for spec in pages[kind.name])
+    return [{name: srcs[0] if len(srcs) == 1 else srcs} for name, srcs in sections.items()]

@@ -1,0 +1,878 @@
+"""Every number and list the site derives from plan data (the backward chain, totals, standards, listings, coverage,
+facets and the open-data exports), each checked against a value the test computes from the YAML itself.
+
+Derived values once went wrong with the whole suite green (levels upside down, a chain missing evaluation, sums
+that only kept the last cost, an empty cost column), so nothing here asks the code under test for an expectation.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import tempfile
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backmap_site import catalog, chain, totals
+from backmap_site.site import build_site
+from backmap_site.validation import validate_plans
+
+from conftest import CONTENT, PLANS
+from sites import designed, plan
+
+pytestmark = pytest.mark.unit
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# The format's fixed orders (documented in the README and the plan format), written out rather than imported.
+LEVEL_ORDER = ("state", "system", "school", "individual")
+STATUS_ORDER = ("draft", "approved", "in-progress", "completed", "archived")
+LINK_KINDS = ("goals_of_student_need", "educator_needs_of_goal", "activities_of_educator_need",
+              "evaluation_of_goal", "evaluation_of_activity")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# The content, read straight from content/ -------------------------------------------------------------------------
+
+
+def _content(kind: str) -> list[tuple[str, dict]]:
+    """(id, data) of each file of a content folder, in display order (`order`, then file name)."""
+    items = [(path.stem, yaml.safe_load(path.read_text())) for path in (CONTENT / kind).glob("*.yaml")]
+    return sorted(items, key=lambda item: (item[1].get("order") or item[1].get("number"), item[0]))
+
+
+STEPS = _content("steps")
+STEP_KEYS = [data["key"] for _, data in STEPS]
+STEP_NUMBER = {data["key"]: data["number"] for _, data in STEPS}
+STEP_SLUG = {data["key"]: slug for slug, data in STEPS}
+STEP_STANDARDS = {data["key"]: data["standards"] for _, data in STEPS}
+STANDARDS = [slug for slug, _ in _content("standards")]
+STANDARD_TITLES = {slug: data["title"] for slug, data in _content("standards")}
+DESIGNS = [slug for slug, _ in _content("designs")]
+DESIGN_TITLES = {slug: data["title"] for slug, data in _content("designs")}
+ENVIRONMENTS = [slug for slug, _ in _content("environments")]
+ENVIRONMENT_TITLES = {slug: data["title"] for slug, data in _content("environments")}
+FACTORS = [f["id"] for group in yaml.safe_load((CONTENT / "concepts" / "factors.yaml").read_text())["groups"]
+           for f in group["factors"]]
+
+SAMPLES = {path.stem: yaml.safe_load(path.read_text()) for path in sorted(PLANS.rglob("*.yaml"))}
+
+
+# What a plan's YAML says, read in plain Python ----------------------------------------------------------------------
+
+
+def steps_of(raw: dict) -> dict:
+    return raw.get("steps") or {}
+
+
+def learning(raw: dict) -> dict:
+    return steps_of(raw).get("professional_learning") or {}
+
+
+def activities(raw: dict) -> list[dict]:
+    return learning(raw).get("activities") or []
+
+
+def resources(raw: dict) -> list[dict]:
+    return learning(raw).get("resources") or []
+
+
+def evaluation(raw: dict) -> list[dict]:
+    return learning(raw).get("evaluation") or []
+
+
+def goals(raw: dict) -> list[dict]:
+    return steps_of(raw).get("improvement_goals") or []
+
+
+def educator_needs(raw: dict) -> list[dict]:
+    return (steps_of(raw).get("educator_learning_needs") or {}).get("needs") or []
+
+
+def visibility(raw: dict) -> str:
+    return raw.get("visibility", "public")
+
+
+def status(raw: dict) -> str:
+    return raw.get("status", "draft")
+
+
+def written(raw: dict) -> list[str]:
+    """The step keys a plan has written: present, and for the goals a non-empty list."""
+    steps = steps_of(raw)
+    return [key for key in STEP_KEYS if steps.get(key) is not None and (key != "improvement_goals" or steps[key])]
+
+
+def engaged(raw: dict) -> dict[str, list[str]]:
+    """Standard → the written steps that engage it, following content/steps/*.yaml."""
+    found = {s: [key for key in written(raw) if s in STEP_STANDARDS[key]] for s in STANDARDS}
+    return {s: keys for s, keys in found.items() if keys}
+
+
+def all_standards(raw: dict) -> list[str]:
+    explicit = {s for a in activities(raw) for s in a.get("standards") or []}
+    return [s for s in STANDARDS if s in engaged(raw) or s in explicit]
+
+
+def listed_ids(raws: dict[str, dict]) -> list[str]:
+    public = [i for i, raw in raws.items() if visibility(raw) == "public"]
+    return sorted(public, key=lambda i: (LEVEL_ORDER.index(raws[i]["level"]), raws[i]["title"].casefold(), i))
+
+
+def add(amounts: list) -> int | float:
+    total: int | float = 0
+    for amount in amounts:
+        total = total + amount
+    return total
+
+
+def hours_of(raw: dict) -> int | float:
+    return add([a["hours"] for a in activities(raw) if a.get("hours") is not None])
+
+
+def cost_of(raw: dict) -> int | float:
+    return add([r["cost"] for r in resources(raw) if r.get("cost") is not None])
+
+
+def funding_of(raw: dict) -> list[tuple[str, int | float]]:
+    sources: dict[str, list] = {}
+    for resource in resources(raw):
+        sources.setdefault(resource.get("funding") or "Unspecified", []).append(resource.get("cost") or 0)
+    return [(source, add(sources[source])) for source in sorted(sources)]
+
+
+def assert_amount(actual: Any, expected: int | float) -> None:
+    """Whole amounts stay whole numbers; amounts with cents match to the cent's rounding noise."""
+    if isinstance(expected, int):
+        assert type(actual) is int and actual == expected
+    else:
+        assert isinstance(actual, (int, float)) and actual == pytest.approx(expected, rel=1e-12, abs=1e-9)
+
+
+def money_text(amount: int | float) -> str:
+    """`1234.5` → `1,234.50`, `1200` → `1,200`, written out digit by digit."""
+    cents = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    whole, fraction = f"{cents:f}".split(".")
+    groups = []
+    while len(whole) > 3:
+        whole, groups = whole[:-3], [whole[-3:], *groups]
+    grouped = ",".join([whole, *groups])
+    return grouped if fraction == "00" else f"{grouped}.{fraction}"
+
+
+def expected_links(raw: dict) -> dict[str, dict[str, list[str]]]:
+    def pointing(items: list[dict], field: str) -> dict[str, list[str]]:
+        targets = dict.fromkeys(t for item in items for t in item.get(field) or [])
+        return {t: [item["id"] for item in items if t in (item.get(field) or [])] for t in targets}
+
+    return {
+        "goals_of_student_need": pointing(goals(raw), "student_needs"),
+        "educator_needs_of_goal": pointing(educator_needs(raw), "goals"),
+        "activities_of_educator_need": pointing(activities(raw), "educator_needs"),
+        "evaluation_of_goal": pointing(evaluation(raw), "goals"),
+        "evaluation_of_activity": pointing(evaluation(raw), "activities"),
+    }
+
+
+def actual_links(links: dict) -> dict[str, dict[str, list[str]]]:
+    return {kind: {k: list(v) for k, v in links.get(kind, {}).items() if v} for kind in LINK_KINDS}
+
+
+def expected_rows(raw: dict) -> list[tuple]:
+    rows = []
+    for goal in goals(raw):
+        needs = [n["id"] for n in educator_needs(raw) if goal["id"] in n["goals"]]
+        serving: list[str] = []
+        for need in needs:
+            serving += [a["id"] for a in activities(raw) if need in a["educator_needs"] and a["id"] not in serving]
+        items = [e["id"] for e in evaluation(raw) if goal["id"] in (e.get("goals") or [])]
+        for activity in serving:
+            items += [e["id"] for e in evaluation(raw)
+                      if activity in (e.get("activities") or []) and e["id"] not in items]
+        rows.append((goal["id"], list(goal["student_needs"]), needs, serving, items))
+    return rows
+
+
+def actual_rows(rows: list) -> list[tuple]:
+    return [(r.goal.id, r.student_needs, r.educator_needs, r.activities, r.evaluation) for r in rows]
+
+
+def expected_levels(raw: dict) -> list[tuple[int, list[str]]]:
+    levels = [(level, [e["id"] for e in evaluation(raw) if e["level"] == level]) for level in (5, 4, 3, 2, 1)]
+    return [(level, ids) for level, ids in levels if ids]
+
+
+def as_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def cell(value: Any) -> str:
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    text = "" if value is None else str(value.isoformat() if isinstance(value, date) else value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def rows_of(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+# Building sites from YAML -------------------------------------------------------------------------------------------
+
+
+def write_plans(folder: Path, raws: dict[str, dict]) -> list[Path]:
+    paths = []
+    for plan_id, raw in raws.items():
+        path = folder / "plans" / f"{plan_id}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def site_of(reference, paths: list[Path]):
+    validation = validate_plans(paths, reference, parallel=False)
+    assert validation.errors == []
+    return build_site(reference, validation)
+
+
+def one_plan(reference, raw: dict):
+    with tempfile.TemporaryDirectory() as folder:
+        validation = validate_plans(write_plans(Path(folder), {"generated-plan": raw}), reference, parallel=False)
+    assert validation.errors == [] and len(validation.plans) == 1
+    return validation.plans[0].plan
+
+
+@pytest.fixture(scope="module")
+def sample_built(reference):
+    return site_of(reference, sorted(PLANS.rglob("*.yaml")))
+
+
+def _activity(activity_id: str, needs: list[str], **fields: Any) -> dict:
+    return {"id": activity_id, "title": f"Activity {activity_id}", "designs": ["lesson-study"], "environment": "online",
+            "audience": "Teachers", "schedule": "Weekly", "educator_needs": needs, **fields}
+
+
+def _evaluation(item_id: str, level: int, **links: Any) -> dict:
+    return {"id": item_id, "question": "Q?", "level": level, "evidence": "e", "timing": "t", **links}
+
+
+def _alpha() -> dict:
+    raw = designed("alpha plan", team="Grade 6 math", subjects=["Mathematics", "ELA", "Mathematics"],
+                   grades=["6-8"], updated="2026-08-01")
+    steps = raw["steps"]
+    steps["context"] = {}  # present, so written, though it says nothing
+    steps["student_learning_needs"]["needs"].append({"id": "SN2", "statement": "Another need."})
+    steps["improvement_goals"].append({**steps["improvement_goals"][0], "id": "G2", "student_needs": ["SN2", "SN1"]})
+    steps["educator_learning_needs"]["needs"].append({"id": "EN2", "statement": "Need.", "goals": ["G2", "G1"]})
+    steps["professional_learning"] = {
+        "activities": [
+            _activity("A1", ["EN1"], designs=["lesson-study", "coaching", "lesson-study"], hours=2.5,
+                      standards=["data", "leadership", "data"], factors=["time-available", "time-available"]),
+            _activity("A2", ["EN2", "EN1"], designs=["workshops"], environment="in-person", hours=3,
+                      start="2026-09-01", end="2026-10-01", standards=["outcomes"], factors=["monitoring-system"]),
+            _activity("A3", ["EN2"], designs=["coaching"], environment="hybrid"),
+        ],
+        "resources": [
+            {"item": "Substitutes", "cost": 1200, "funding": "Title II-A"},
+            {"item": "Books", "cost": 34.5, "funding": "Local"},
+            {"item": "Stipends", "cost": 800, "funding": "Title II-A"},
+            {"item": "Snacks", "cost": 20.25},
+            {"item": "Volunteer time", "funding": "Local"},
+            {"item": "Room", "cost": 100},
+        ],
+        "evaluation": [
+            _evaluation("E1", 2, activities=["A1"]),
+            _evaluation("E2", 5, goals=["G1", "G2"]),
+            _evaluation("E3", 4, activities=["A2", "A1"]),
+            _evaluation("E4", 5, goals=["G2"], activities=["A3"]),
+            _evaluation("E5", 2, activities=["A3"]),
+        ],
+    }
+    return raw
+
+
+def _zeta() -> dict:
+    raw = designed("Zeta plan", parent="z-alpha", subjects=["ela"], grades=["6-8", "K-2"])
+    raw["steps"]["professional_learning"]["activities"][0]["designs"] = ["coaching"]
+    raw["steps"]["professional_learning"]["activities"][0]["hours"] = 12
+    raw["steps"]["professional_learning"]["resources"] = [{"item": "Release time", "cost": 0.1},
+                                                          {"item": "Coaching", "cost": 0.2}]
+    return raw
+
+
+def _beta() -> dict:
+    return plan("Beta system plan", level="system", subjects=["Mathematics"],
+                steps={"student_learning_needs": {"needs": [{"id": "SN1", "statement": "Need."}]},
+                       "improvement_goals": [],  # an empty list is not a written step
+                       "implementation": {"milestones": [{"date": "2026-09-01", "milestone": "Start",
+                                                          "status": "planned"}]}})
+
+
+def _escape() -> dict:
+    raw = designed("=SUM(1+1)", level="individual", organization="+Org", team="-Team", subjects=["@mention"],
+                   grades=["\tK"], status="approved", approval={"by": "=Board", "date": "2026-06-30"})
+    raw["steps"]["context"] = {"school": "A school."}
+    raw["steps"]["research"] = {"narrative": "Reading."}
+    activity = raw["steps"]["professional_learning"]["activities"][0]
+    activity.update(title="\tTabbed", audience="-everyone", designs=["data-analysis"], environment="hybrid",
+                    hours=1.25, standards=["resources"])
+    raw["steps"]["professional_learning"]["resources"] = [{"item": "Fees", "cost": 99.99, "funding": "Grant"}]
+    return raw
+
+
+def _hidden(title: str, visibility: str) -> dict:
+    raw = designed(title, visibility=visibility, level="state", subjects=["Hidden subject"])
+    raw["steps"]["context"] = {"state": "State."}
+    activity = raw["steps"]["professional_learning"]["activities"][0]
+    activity.update(designs=["socratic-seminars"], environment="in-person", standards=["implementation"],
+                    factors=["stability-of-leadership"])
+    raw["steps"]["professional_learning"]["resources"] = [{"item": "Hidden", "cost": 5, "funding": "Secret"}]
+    return raw
+
+
+SYNTHETIC = {
+    "z-alpha": _alpha(),
+    "a-zeta": _zeta(),
+    "m-beta": _beta(),
+    "escape": _escape(),
+    "unlisted-plan": _hidden("Unlisted plan", "unlisted"),
+    "private-plan": _hidden("Private plan", "private"),
+}
+
+
+@pytest.fixture(scope="module")
+def synthetic(reference, tmp_path_factory):
+    return site_of(reference, write_plans(tmp_path_factory.mktemp("numbers"), SYNTHETIC))
+
+
+BOTH = ["samples", "synthetic"]
+
+
+@pytest.fixture(params=BOTH)
+def built(request, sample_built, synthetic):
+    """A site with the YAML it was built from."""
+    return (sample_built, SAMPLES) if request.param == "samples" else (synthetic, SYNTHETIC)
+
+
+# The backward chain ------------------------------------------------------------------------------------------------
+
+
+def test_backlinks_read_every_reference_backwards(built) -> None:
+    site, raws = built
+    for plan_id, published in site.plans.items():
+        assert actual_links(published.backlinks) == expected_links(raws[plan_id])
+        assert actual_links(chain.backlinks(published.plan)) == expected_links(raws[plan_id])
+
+
+def test_chain_rows_hold_each_goal_with_all_that_serves_it(built) -> None:
+    site, raws = built
+    for plan_id, published in site.plans.items():
+        assert actual_rows(chain.chain_rows(published.plan)) == expected_rows(raws[plan_id])
+        assert actual_rows(published.chain) == expected_rows(raws[plan_id])
+
+
+def test_chain_rows_include_evaluation_reached_only_through_activities(synthetic) -> None:
+    rows = {r.goal.id: r for r in chain.chain_rows(synthetic.plans["z-alpha"].plan)}
+    # G1 ← EN1, EN2 ← A1, A2, A3; E2 names G1, the rest evaluate its activities.
+    assert rows["G1"].activities == ["A1", "A2", "A3"]
+    assert rows["G1"].evaluation == ["E2", "E1", "E3", "E4", "E5"]
+    assert rows["G2"].educator_needs == ["EN2"] and rows["G2"].activities == ["A2", "A3"]
+    assert rows["G2"].evaluation == ["E2", "E4", "E3", "E5"]
+
+
+def test_evaluation_levels_run_from_5_down_to_1(built) -> None:
+    site, raws = built
+    for plan_id, published in site.plans.items():
+        got = [(level, [item.id for item in items]) for level, items in chain.evaluation_by_level(published.plan)]
+        assert got == expected_levels(raws[plan_id])
+        levels = [level for level, _ in got]
+        assert levels == sorted(set(levels), reverse=True)
+
+
+names = st.sampled_from(["Title I", "Title II-A", "Local", "Grant"])
+amounts = st.one_of(st.integers(0, 10**7), st.integers(0, 10**7).map(lambda cents: cents / 100),
+                    st.integers(0, 99).map(lambda tenths: tenths / 10))
+
+
+def _some(draw, ids: list[str], low: int) -> list[str]:
+    return draw(st.lists(st.sampled_from(ids), unique=True, min_size=low, max_size=len(ids))) if ids else []
+
+
+@st.composite
+def chained_plans(draw) -> dict:
+    """A small plan with random links among existing ids, costs, hours and funding."""
+    needs = [f"SN{i}" for i in range(1, draw(st.integers(1, 3)) + 1)]
+    goal_ids = [f"G{i}" for i in range(1, draw(st.integers(1, 3)) + 1)]
+    educator = [f"EN{i}" for i in range(1, draw(st.integers(0, 3)) + 1)]
+    activity_ids = [f"A{i}" for i in range(1, draw(st.integers(0, 4)) + 1)] if educator else []
+    item_ids = [f"E{i}" for i in range(1, draw(st.integers(0, 6)) + 1)]
+    steps: dict[str, Any] = {
+        "student_learning_needs": {"needs": [{"id": n, "statement": "Need."} for n in needs]},
+        "improvement_goals": [{"id": g, "statement": "Goal.", "measure": "m", "baseline": "b", "target": "t",
+                               "due": "2027-05-01", "student_needs": _some(draw, needs, 1)}
+                              for g in draw(st.permutations(goal_ids))],
+    }
+    if educator:
+        steps["educator_learning_needs"] = {"needs": [{"id": n, "statement": "Need.", "goals": _some(draw, goal_ids, 1)}
+                                                      for n in draw(st.permutations(educator))]}
+    pl: dict[str, Any] = {}
+    if activity_ids:
+        pl["activities"] = []
+        for a in draw(st.permutations(activity_ids)):
+            activity = _activity(a, _some(draw, educator, 1))
+            if (hours := draw(st.none() | amounts)) is not None:
+                activity["hours"] = hours
+            pl["activities"].append(activity)
+    if item_ids:
+        pl["evaluation"] = []
+        for e in draw(st.permutations(item_ids)):
+            links = {"goals": _some(draw, goal_ids, 0), "activities": _some(draw, activity_ids, 0)}
+            pl["evaluation"].append(_evaluation(e, draw(st.integers(1, 5)), **{k: v for k, v in links.items() if v}))
+    costs = draw(st.lists(st.tuples(st.none() | amounts, st.none() | names), max_size=7))
+    if costs:
+        pl["resources"] = [{"item": f"Item {i}", **({"cost": c} if c is not None else {}),
+                            **({"funding": f} if f is not None else {})} for i, (c, f) in enumerate(costs)]
+    if pl:
+        steps["professional_learning"] = pl
+    return plan("Generated plan", steps=steps)
+
+
+@SETTINGS
+@given(chained_plans())
+def test_chain_of_generated_plans(reference, raw: dict) -> None:
+    parsed = one_plan(reference, raw)
+    assert actual_links(chain.backlinks(parsed)) == expected_links(raw)
+    assert actual_rows(chain.chain_rows(parsed)) == expected_rows(raw)
+    got = [(level, [item.id for item in items]) for level, items in chain.evaluation_by_level(parsed)]
+    assert got == expected_levels(raw)
+
+
+# Totals ------------------------------------------------------------------------------------------------------------
+
+
+def test_totals_of_every_plan(built) -> None:
+    site, raws = built
+    for plan_id, published in site.plans.items():
+        raw = raws[plan_id]
+        assert_amount(totals.total_hours(published.plan), hours_of(raw))
+        assert_amount(totals.total_cost(published.plan), cost_of(raw))
+        got = totals.cost_by_funding(published.plan)
+        assert [source for source, _ in got] == [source for source, _ in funding_of(raw)]
+        for (_, actual), (_, expected) in zip(got, funding_of(raw)):
+            assert_amount(actual, expected)
+
+
+def test_costs_of_one_funding_source_add_up(sample_built) -> None:
+    cascadia = SAMPLES["cascadia-statewide-pl-2026-27"]
+    costs: dict[str, list[int]] = {}
+    for resource in resources(cascadia):
+        costs.setdefault(resource["funding"], []).append(resource["cost"])
+    twice = {source: sum(found) for source, found in costs.items() if len(found) > 1}
+    assert twice  # the sample has sources that pay for more than one resource
+    got = dict(totals.cost_by_funding(sample_built.plans["cascadia-statewide-pl-2026-27"].plan))
+    assert {source: got[source] for source in twice} == twice
+
+
+def test_funding_of_the_synthetic_plan(synthetic) -> None:
+    got = totals.cost_by_funding(synthetic.plans["z-alpha"].plan)
+    assert [s for s, _ in got] == ["Local", "Title II-A", "Unspecified"]
+    assert got[0][1] == pytest.approx(34.5) and got[1] == ("Title II-A", 2000) and type(got[1][1]) is int
+    assert got[2][1] == pytest.approx(120.25)
+    assert totals.total_cost(synthetic.plans["z-alpha"].plan) == pytest.approx(1200 + 34.5 + 800 + 20.25 + 100)
+    assert totals.total_hours(synthetic.plans["z-alpha"].plan) == pytest.approx(5.5)
+    assert totals.total_cost(synthetic.plans["m-beta"].plan) == 0 == totals.total_hours(synthetic.plans["m-beta"].plan)
+    assert totals.cost_by_funding(synthetic.plans["m-beta"].plan) == []
+
+
+@SETTINGS
+@given(chained_plans())
+def test_totals_of_generated_plans(reference, raw: dict) -> None:
+    parsed = one_plan(reference, raw)
+    assert_amount(totals.total_hours(parsed), hours_of(raw))
+    assert_amount(totals.total_cost(parsed), cost_of(raw))
+    got = totals.cost_by_funding(parsed)
+    assert [source for source, _ in got] == [source for source, _ in funding_of(raw)]
+    for (_, actual), (_, expected) in zip(got, funding_of(raw)):
+        assert_amount(actual, expected)
+    assert sum(amount for _, amount in got) == pytest.approx(cost_of(raw))
+
+
+def test_money_formatting() -> None:
+    assert totals.money(1234.5) == "1,234.50"
+    assert totals.money(1200) == "1,200"
+    assert totals.money(1200.0) == "1,200"
+    assert totals.money(0) == "0"
+    assert totals.money(0.5) == "0.50"
+    assert totals.money(1234567.891) == "1,234,567.89"
+    assert totals.money(999) == "999" and totals.money(1000) == "1,000"
+
+
+@SETTINGS
+@given(st.one_of(st.integers(0, 10**12), st.integers(0, 10**11).map(lambda cents: cents / 100)))
+def test_money_of_any_amount(amount: int | float) -> None:
+    assert totals.money(amount) == money_text(amount)
+
+
+# Standards, listings and the site's indexes ------------------------------------------------------------------------
+
+
+def test_published_plans_are_the_public_and_unlisted_ones(built) -> None:
+    site, raws = built
+    assert set(site.plans) == {i for i, raw in raws.items() if visibility(raw) != "private"}
+    assert [p.id for p in site.listed] == listed_ids(raws)
+    assert {i: p.listed for i, p in site.plans.items()} == {i: visibility(raws[i]) == "public" for i in site.plans}
+
+
+def test_synthetic_listing_order_and_visibility(synthetic) -> None:
+    assert [p.id for p in synthetic.listed] == ["m-beta", "z-alpha", "a-zeta", "escape"]
+    assert "private-plan" not in synthetic.plans and "unlisted-plan" in synthetic.plans
+
+
+def test_standards_follow_the_written_steps(built) -> None:
+    site, raws = built
+    for plan_id, published in site.plans.items():
+        assert published.standards == engaged(raws[plan_id])
+
+
+def test_empty_goals_are_not_a_written_step_but_an_empty_context_is(synthetic) -> None:
+    assert synthetic.plans["m-beta"].standards == {
+        s: [k for k in ("student_learning_needs", "implementation") if s in STEP_STANDARDS[k]]
+        for s in STANDARDS if any(s in STEP_STANDARDS[k] for k in ("student_learning_needs", "implementation"))}
+    assert "outcomes" in synthetic.plans["m-beta"].standards  # from step 7, not from the empty step 3
+    assert "improvement_goals" not in synthetic.plans["m-beta"].standards["outcomes"]
+    assert "context" in synthetic.plans["z-alpha"].standards["learning-communities"]
+
+
+def test_site_indexes_hold_listed_plans_only(built) -> None:
+    site, raws = built
+    order = listed_ids(raws)
+
+    def uses(matches) -> dict[str, list[tuple[str, str]]]:
+        found: dict[str, list[tuple[str, str]]] = {}
+        for plan_id in order:
+            for activity in activities(raws[plan_id]):
+                for key in dict.fromkeys(matches(activity)):
+                    found.setdefault(key, []).append((plan_id, activity["id"]))
+        return found
+
+    def ids(index: dict) -> dict[str, list[tuple[str, str]]]:
+        return {key: [(u.plan.id, u.activity.id) for u in found] for key, found in index.items() if found}
+
+    assert ids(site.designs) == uses(lambda a: a["designs"])
+    assert ids(site.environments) == uses(lambda a: [a["environment"]])
+    assert ids(site.factors) == uses(lambda a: a.get("factors") or [])
+    assert ids(site.standards_by_activity) == uses(lambda a: a.get("standards") or [])
+    by_step = {s: [(i, engaged(raws[i])[s]) for i in order if s in engaged(raws[i])] for s in STANDARDS}
+    assert {s: [(p.id, keys) for p, keys in found] for s, found in site.standards_by_step.items() if found} == \
+        {s: found for s, found in by_step.items() if found}
+    steps = {key: [i for i in order if key in written(raws[i])] for key in STEP_KEYS}
+    assert {key: [p.id for p in found] for key, found in site.steps.items() if found} == \
+        {key: found for key, found in steps.items() if found}
+
+
+def test_hidden_plans_reach_no_index(synthetic) -> None:
+    everywhere = [*synthetic.designs.values(), *synthetic.environments.values(), *synthetic.factors.values(),
+                  *synthetic.standards_by_activity.values()]
+    assert not any(use.plan.id in ("unlisted-plan", "private-plan") for found in everywhere for use in found)
+    assert "socratic-seminars" not in synthetic.designs and "stability-of-leadership" not in synthetic.factors
+    assert not any(p.id == "unlisted-plan" for found in synthetic.standards_by_step.values() for p, _ in found)
+    assert not any(p.id == "unlisted-plan" for found in synthetic.steps.values() for p in found)
+    assert synthetic.plans["unlisted-plan"].standards == engaged(SYNTHETIC["unlisted-plan"])
+    assert [u.activity.id for u in synthetic.designs["lesson-study"]] == ["A1"]  # once, though named twice
+    assert [u.plan.id for u in synthetic.designs["coaching"]] == ["z-alpha", "z-alpha", "a-zeta"]
+
+
+# Coverage ---------------------------------------------------------------------------------------------------------
+
+
+def test_engagement_labels_and_anchors(built) -> None:
+    site, raws = built
+    for plan_id, published in site.plans.items():
+        raw = raws[plan_id]
+        expected = {}
+        for standard in STANDARDS:
+            keys = engaged(raw).get(standard, [])
+            explicit = [a["id"] for a in activities(raw) if standard in (a.get("standards") or [])]
+            parts = ([f"step{'s' if len(keys) > 1 else ''} {', '.join(str(STEP_NUMBER[k]) for k in keys)}"] if keys else []) + \
+                ([", ".join(explicit)] if explicit else [])
+            if parts:
+                anchor = STEP_SLUG[keys[0]] if keys else explicit[0]
+                expected[standard] = {"label": " · ".join(parts), "anchor": anchor}
+        assert catalog.engagement(site, published) == expected
+
+
+def test_engagement_of_the_synthetic_plans(synthetic) -> None:
+    beta = catalog.engagement(synthetic, synthetic.plans["m-beta"])
+    assert beta["data"] == {"label": "steps 1, 7", "anchor": "student-learning-needs"}
+    assert beta["leadership"] == {"label": "step 7", "anchor": "implementation"}
+    alpha = catalog.engagement(synthetic, synthetic.plans["z-alpha"])
+    assert alpha["data"]["label"] == "steps 1, 2, 4, 6 · A1"
+    assert alpha["leadership"]["label"] == "step 6 · A1"
+    zeta = catalog.engagement(synthetic, synthetic.plans["a-zeta"])
+    assert zeta["learning-communities"] == {"label": "step 6", "anchor": "professional-learning"}
+    assert zeta["resources"] == {"label": "step 6", "anchor": "professional-learning"}
+
+
+def test_design_levels_count_each_plan_once(built) -> None:
+    site, raws = built
+    order = listed_ids(raws)
+    expected = {design: {level: sum(1 for i in order if raws[i]["level"] == level
+                                    and any(design in a["designs"] for a in activities(raws[i])))
+                         for level in LEVEL_ORDER} for design in DESIGNS}
+    assert catalog.design_levels(site) == expected
+
+
+def test_design_levels_of_the_synthetic_site(synthetic) -> None:
+    counts = catalog.design_levels(synthetic)
+    assert counts["coaching"] == {"state": 0, "system": 0, "school": 2, "individual": 0}
+    assert counts["lesson-study"]["school"] == 1 and counts["socratic-seminars"]["state"] == 0
+
+
+# Facets ------------------------------------------------------------------------------------------------------------
+
+
+def expected_facets(raw: dict) -> dict[str, list[str]]:
+    acts = activities(raw)
+    return {
+        "level": [raw["level"]],
+        "standard": all_standards(raw),
+        "design": sorted({d for a in acts for d in a["designs"]}),
+        "environment": sorted({a["environment"] for a in acts}),
+        "subject": sorted(set(raw.get("subjects") or [])),
+        "grade": sorted(set(raw.get("grades") or [])),
+        "year": [raw["school_year"]],
+        "status": [status(raw)],
+    }
+
+
+def test_facets_of_every_plan(built) -> None:
+    site, raws = built
+    for plan_id, published in site.plans.items():
+        assert catalog.facets(site, published) == expected_facets(raws[plan_id])
+
+
+def test_facet_counts(built) -> None:
+    site, raws = built
+    order = listed_ids(raws)
+    counts: dict[str, dict[str, int]] = {}
+    for plan_id in order:
+        for facet, values in expected_facets(raws[plan_id]).items():
+            for value in values:
+                counts.setdefault(facet, {})[value] = counts.setdefault(facet, {}).get(value, 0) + 1
+
+    def shown(facet: str, values: list[str], always: bool = False) -> list[tuple[str, int]]:
+        return [(v, counts.get(facet, {}).get(v, 0)) for v in values if always or v in counts.get(facet, {})]
+
+    got = catalog.facet_values(site)
+    assert list(got) == ["level", "standard", "design", "environment", "subject", "grade", "year", "status"]
+    assert [(v, n) for v, _, n in got["level"]] == shown("level", list(LEVEL_ORDER), always=True)
+    assert [(v, n) for v, _, n in got["standard"]] == shown("standard", STANDARDS)
+    assert [(v, n) for v, _, n in got["design"]] == shown("design", DESIGNS)
+    assert [(v, n) for v, _, n in got["environment"]] == shown("environment", ENVIRONMENTS)
+    assert [(v, n) for v, _, n in got["status"]] == shown("status", list(STATUS_ORDER))
+    for facet in ("subject", "grade", "year"):
+        assert [(v, n) for v, _, n in got[facet]] == shown(facet, sorted(counts.get(facet, {}), key=str.casefold))
+        assert all(label == value for value, label, _ in got[facet])
+    titled = (("standard", STANDARD_TITLES), ("design", DESIGN_TITLES), ("environment", ENVIRONMENT_TITLES))
+    for facet, titles in titled:
+        assert all(label == titles[value] for value, label, _ in got[facet])
+    assert sum(n for _, _, n in got["level"]) == len(order) == sum(n for _, _, n in got["year"])
+
+
+def test_facet_counts_of_the_synthetic_site(synthetic) -> None:
+    got = {facet: {v: n for v, _, n in values} for facet, values in catalog.facet_values(synthetic).items()}
+    assert got["level"] == {"state": 0, "system": 1, "school": 2, "individual": 1}
+    assert got["subject"] == {"ELA": 1, "ela": 1, "Mathematics": 2, "@mention": 1}
+    assert got["design"] == {"coaching": 2, "lesson-study": 1, "workshops": 1, "data-analysis": 1}
+    assert got["status"] == {"draft": 3, "approved": 1}
+
+
+# Open data --------------------------------------------------------------------------------------------------------
+
+
+def test_plans_csv_every_column(built) -> None:
+    site, raws = built
+    text = catalog.plans_csv(site)
+    header = ["id", "title", "level", "organization", "team", "parent", "school_year", "status", "subjects", "grades",
+              "updated", "approved_by", "approved_on", "activities", "designs", "environments", "standards", "hours",
+              "cost"]
+    assert next(csv.reader(io.StringIO(text))) == header
+    rows = rows_of(text)
+    assert [row["id"] for row in rows] == listed_ids(raws)
+    for row in rows:
+        raw = raws[row["id"]]
+        approval = raw.get("approval") or {}
+        facets = expected_facets(raw)
+        expected = {
+            "id": row["id"], "title": cell(raw["title"]), "level": raw["level"],
+            "organization": cell(raw["organization"]),
+            "team": cell(raw.get("team")), "parent": cell(raw.get("parent")), "school_year": raw["school_year"],
+            "status": status(raw), "subjects": cell(raw.get("subjects")), "grades": cell(raw.get("grades")),
+            "updated": cell(raw.get("updated")), "approved_by": cell(approval.get("by")),
+            "approved_on": cell(approval.get("date")), "activities": str(len(activities(raw))),
+            "designs": cell(facets["design"]), "environments": cell(facets["environment"]),
+            "standards": cell(all_standards(raw)),
+        }
+        assert {k: v for k, v in row.items() if k not in ("hours", "cost")} == expected
+        for column, amount in (("hours", hours_of(raw)), ("cost", cost_of(raw))):
+            if isinstance(amount, int):
+                assert row[column] == str(amount), column
+            else:
+                assert float(row[column]) == pytest.approx(amount), column
+
+
+def test_plans_csv_costs_of_the_samples(sample_built) -> None:
+    rows = {row["id"]: row for row in rows_of(catalog.plans_csv(sample_built))}
+    for plan_id in listed_ids(SAMPLES):
+        costs = [r["cost"] for r in resources(SAMPLES[plan_id]) if "cost" in r]
+        assert costs and int(rows[plan_id]["cost"]) == sum(costs) > 0
+
+
+def test_plans_csv_defuses_formulas(synthetic) -> None:
+    row = next(r for r in rows_of(catalog.plans_csv(synthetic)) if r["id"] == "escape")
+    assert (row["title"], row["organization"], row["team"]) == ("'=SUM(1+1)", "'+Org", "'-Team")
+    assert (row["subjects"], row["grades"], row["approved_by"]) == ("'@mention", "'\tK", "'=Board")
+    assert (row["hours"], row["cost"], row["standards"]) == ("1.25", "99.99", cell(all_standards(SYNTHETIC["escape"])))
+    alpha = next(r for r in rows_of(catalog.plans_csv(synthetic)) if r["id"] == "z-alpha")
+    assert alpha["subjects"] == "Mathematics; ELA; Mathematics"
+    assert alpha["designs"] == "coaching; lesson-study; workshops"
+    assert alpha["activities"] == "3" and alpha["hours"] == "5.5" and float(alpha["cost"]) == pytest.approx(2154.75)
+    assert catalog._cell("\rX") == "'\rX" and catalog._cell(["-a", "b"]) == "'-a; b" and catalog._cell(None) == ""
+
+
+def test_activities_csv_every_column(built) -> None:
+    site, raws = built
+    text = catalog.activities_csv(site)
+    header = ["plan", "plan_title", "level", "school_year", "activity", "title", "designs", "environment", "hours",
+              "audience", "start", "end", "standards"]
+    assert next(csv.reader(io.StringIO(text))) == header
+    expected = [
+        {"plan": plan_id, "plan_title": cell(raws[plan_id]["title"]), "level": raws[plan_id]["level"],
+         "school_year": raws[plan_id]["school_year"], "activity": a["id"], "title": cell(a["title"]),
+         "designs": cell(a["designs"]), "environment": a["environment"], "hours": cell(a.get("hours")),
+         "audience": cell(a["audience"]), "start": cell(a.get("start")), "end": cell(a.get("end")),
+         "standards": cell(a.get("standards"))}
+        for plan_id in listed_ids(raws) for a in activities(raws[plan_id])
+    ]
+    assert rows_of(text) == expected
+
+
+def test_activities_csv_of_the_synthetic_site(synthetic) -> None:
+    rows = rows_of(catalog.activities_csv(synthetic))
+    assert [(r["plan"], r["activity"]) for r in rows] == [("z-alpha", "A1"), ("z-alpha", "A2"), ("z-alpha", "A3"),
+                                                          ("a-zeta", "A1"), ("escape", "A1")]
+    assert rows[0]["designs"] == "lesson-study; coaching; lesson-study"
+    assert rows[0]["standards"] == "data; leadership; data"
+    assert (rows[1]["hours"], rows[1]["start"], rows[1]["end"]) == ("3", "2026-09-01", "2026-10-01")
+    assert rows[2]["hours"] == "" and rows[4]["title"] == "'\tTabbed" and rows[4]["audience"] == "'-everyone"
+
+
+def test_plans_json_records(built) -> None:
+    site, raws = built
+    data = json.loads(catalog.plans_json(site))
+    assert data["format"] == 1
+    expected = [{"id": plan_id, "url": f"plans/{plan_id}/",
+                 **{"format": 1, "status": "draft", "visibility": "public", **as_json(raws[plan_id])}}
+                for plan_id in listed_ids(raws)]
+    assert data["plans"] == expected
+
+
+# The plan page ----------------------------------------------------------------------------------------------------
+
+
+class Tables(HTMLParser):
+    """Each table of a page as {section: [row: [cell text]]}."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tables: list[dict[str, list[list[str]]]] = []
+        self._section = ""
+        self._cell: list[str] | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({})
+            self._section = ""
+        elif tag in ("thead", "tbody", "tfoot"):
+            self._section = tag
+        elif tag == "tr" and self.tables:
+            self.tables[-1].setdefault(self._section, []).append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][self._section][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+@pytest.mark.build
+def test_plan_page_shows_total_cost_beside_funding_totals(sample_site: Path) -> None:
+    checked = 0
+    for plan_id, raw in SAMPLES.items():
+        if visibility(raw) == "private" or not resources(raw):
+            continue
+        html = (sample_site / "plans" / plan_id / "index.html").read_text(encoding="utf-8")
+        funding = [t for t in Tables(html).tables if t.get("thead") == [["Funding source", "Total"]]]
+        assert len(funding) == 1, plan_id
+        assert funding[0]["tbody"] == [[source, money_text(total)] for source, total in funding_of(raw)], plan_id
+        assert funding[0]["tfoot"] == [["Total cost", money_text(cost_of(raw))]], plan_id
+        assert re.search(r"<tfoot><tr><th scope=\"row\">Total cost</th>", html), plan_id
+        checked += 1
+    assert checked == len([raw for raw in SAMPLES.values() if visibility(raw) != "private"])
+
+
+# What the review of these numbers found -----------------------------------------------------------------------------
+
+
+def test_a_line_break_in_a_cell_keeps_its_row_whole(reference, tmp_path) -> None:
+    raw = designed("Breaks", subjects=["Line\rone", "Two\nlines"])
+    raw["steps"]["professional_learning"]["activities"][0]["title"] = "Carriage\rreturn"
+    site = site_of(reference, write_plans(tmp_path, {"breaks": raw}))
+    for text in (catalog.plans_csv(site), catalog.activities_csv(site)):
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert len(rows) == 2 and len({len(row) for row in rows}) == 1
+    assert next(csv.DictReader(io.StringIO(catalog.activities_csv(site), newline="")))["title"] == "Carriage\rreturn"
+
+
+def test_sums_in_the_exports_are_written_to_the_cent(reference, tmp_path) -> None:
+    raw = designed("Cents")
+    raw["steps"]["professional_learning"]["resources"] = [{"item": "A", "cost": 0.1}, {"item": "B", "cost": 0.2}]
+    raw["steps"]["professional_learning"]["activities"][0]["hours"] = 1.1
+    site = site_of(reference, write_plans(tmp_path, {"cents": raw}))
+    row = next(csv.DictReader(io.StringIO(catalog.plans_csv(site), newline="")))
+    assert (row["cost"], row["hours"]) == ("0.3", "1.1")
+
+
+def test_an_id_named_twice_is_one_link(reference, tmp_path) -> None:
+    raw = designed("Twice")
+    steps = raw["steps"]
+    steps["improvement_goals"][0]["student_needs"] = ["SN1", "SN1"]
+    steps["educator_learning_needs"]["needs"][0]["goals"] = ["G1", "G1"]
+    steps["professional_learning"]["activities"][0]["educator_needs"] = ["EN1", "EN1"]
+    site = site_of(reference, write_plans(tmp_path, {"twice": raw}))
+    published = site.plans["twice"]
+    assert published.backlinks["goals_of_student_need"]["SN1"] == ["G1"]
+    assert published.backlinks["activities_of_educator_need"]["EN1"] == ["A1"]
+    [row] = published.chain
+    assert (row.student_needs, row.educator_needs, row.activities) == (["SN1"], ["EN1"], ["A1"])
