@@ -39,7 +39,8 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], *, parallel: bool = 
     global _task
     cores = os.cpu_count() or 1
     workers = min(cores - 1 if caller_works else cores, 4)
-    if not parallel or len(items) < PARALLEL_FROM or workers < 1 or cores < 2 or threading.active_count() > 1:
+    if (not parallel or len(items) < PARALLEL_FROM or workers < 1 or cores < 2 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):  # Windows has no fork: one process does all
         return map(task, items)
     _task = task
     try:

@@ -25,7 +25,13 @@ def samples(reference) -> dict:
     """The sample plans by id, as the validator reads them."""
     from backmap_site.validation import find_plan_files, validate_plans
 
-    return {p.id: p.plan for p in validate_plans(find_plan_files([PLANS]), reference).plans}
+    import yaml
+
+    plans = {p.id: p.plan for p in validate_plans(find_plan_files([PLANS]), reference).plans}
+    raw = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in PLANS.rglob("*.yaml")}
+    assert set(plans) == set(raw) and len(raw) == 9, "every sample file, read by the validator"
+    assert {i: p.visibility for i, p in plans.items()} == {i: r.get("visibility", "public") for i, r in raw.items()}
+    return plans
 
 
 @pytest.fixture(scope="session")

@@ -151,12 +151,26 @@ def serving(project: Path, *options: str) -> Iterator[tuple[str, Path]]:
     log = project / f"serve-{port}.log"
     with log.open("w") as stderr:
         server = subprocess.Popen([str(BIN / "mkdocs"), "serve", *options, "-a", f"127.0.0.1:{port}"], cwd=project,
-                                  env=ENV, stdout=subprocess.DEVNULL, stderr=stderr)
+                                  env=ENV, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
     try:
         yield f"http://127.0.0.1:{port}/backmap-site/", log
     finally:
-        server.send_signal(signal.SIGINT)  # MkDocs then shuts the plugins down
-        server.wait(timeout=10)
+        stop(server)
+
+
+def stop(process: subprocess.Popen, grace: float = 10, *, interrupt: bool = True) -> int:
+    """Stop a process as Ctrl-C does (`interrupt`; a server's plugins then shut down), or let it end by itself;
+    kill its whole session if it lingers past `grace` seconds.
+
+    Start it with `start_new_session=True`, so that what it started goes too. Returns its exit code.
+    """
+    if interrupt and process.poll() is None:
+        process.send_signal(signal.SIGINT)
+    try:
+        return process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        return process.wait()
 
 
 def fetch(url: str) -> str:

@@ -19,14 +19,19 @@ def backmap(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(BACKMAP), *args], cwd=cwd, capture_output=True, text=True, timeout=60)
 
 
+SAMPLE_FILES = sorted(p for p in (ROOT / "plans").rglob("*") if p.suffix in (".yaml", ".yml"))
+"""The sample plans, counted without the code under test."""
+
+
 def test_sample_plans_are_valid_under_strict() -> None:
     run = backmap("validate", "--strict", "plans")
     assert run.returncode == 0, run.stdout + run.stderr
-    assert run.stdout == "" and "valid" in run.stderr
+    assert len(SAMPLE_FILES) == 9 and run.stdout == "" and run.stderr.strip() == "9 plan file(s) valid"
 
 
 def test_default_path_is_plans() -> None:
-    assert backmap("validate").returncode == 0
+    run = backmap("validate")
+    assert run.returncode == 0 and run.stderr.strip() == f"{len(SAMPLE_FILES)} plan file(s) valid"
 
 
 def test_invalid_plan_exits_1_with_file_line_column() -> None:
@@ -58,6 +63,7 @@ def test_json_format_is_machine_readable() -> None:
         "severity": "error", "message": "`2026-28` spans years that do not follow each other", "hint": "write 2026-27",
     }
     assert json.loads(backmap("validate", "--format", "json", "plans").stdout) == []
+    assert backmap("validate", "plans").stderr.strip() == f"{len(SAMPLE_FILES)} plan file(s) valid"
 
 
 def test_github_format_annotates_lines() -> None:

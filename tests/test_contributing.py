@@ -50,7 +50,8 @@ def test_new_names_the_published_schema_where_the_project_has_none(tmp_path: Pat
     (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text().replace("site_url:", "# site_url:"))
     made = backmap("new", "--level", "state", "--title", "Statewide two", cwd=project)
     assert not (project / made.stdout.strip()).read_text().startswith("# yaml-language-server")
-    assert backmap("validate", "--strict", cwd=project).returncode == 0
+    check = backmap("validate", "--strict", cwd=project)
+    assert check.returncode == 0 and check.stderr.strip() == "2 plan file(s) valid"
 
 
 def test_new_never_overwrites(tmp_path: Path) -> None:
@@ -79,7 +80,7 @@ def test_new_options_and_refusals(tmp_path: Path) -> None:
 
 def test_the_whole_contributor_path_on_a_git_repository(tmp_path: Path) -> None:
     project = make_project(tmp_path, {})
-    git = lambda *args: subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True)  # noqa: E731
+    git = lambda *args: subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True, timeout=60)  # noqa: E731
     git("init", "-q")
     git("-c", "user.email=t@example.org", "-c", "user.name=T", "commit", "-q", "--allow-empty", "-m", "start")
     path = Path(backmap("new", "--level", "individual", "--title", "Ms Rivera growth plan", cwd=project).stdout.strip())
@@ -125,7 +126,7 @@ def test_the_schema_is_published_with_the_site(sample_site: Path) -> None:
 
 def test_workflows_check_pull_requests_and_deploy_main() -> None:
     lint = subprocess.run([str(BIN / "actionlint"), *map(str, sorted(WORKFLOWS.glob("*.yml")))],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, timeout=120)
     assert lint.returncode == 0, lint.stdout + lint.stderr
     texts = {p.name: p.read_text() for p in WORKFLOWS.glob("*.yml")}
     assert not any("pull_request_target" in yaml.safe_load(text)[True] for text in texts.values())

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,7 +21,7 @@ from synthetic import write_plans
 from backmap_site.linkcheck import check_site
 
 from conftest import ROOT
-from sites import BIN, ENV, Html, designed, make_project, run, wait_for
+from sites import BIN, ENV, Html, designed, make_project, run, stop, wait_for
 from test_accessibility import PAGES, WCAG
 
 DATA = ["plans.json", "plans.csv", "activities.csv", "plans/browser.json", "schema/plan.schema.json",
@@ -192,18 +194,22 @@ def test_zensical_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    folders = set(Path(tempfile.gettempdir()).glob("backmap-serve-*"))
     server = subprocess.Popen([str(BIN / "backmap"), "serve", "--engine", "zensical", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
     try:
         page = f"http://127.0.0.1:{port}/backmap-site/plans/live-plan/"
         wait_for(page, "Before Edit")
+        assert len(set(Path(tempfile.gettempdir()).glob("backmap-serve-*")) - folders) == 1, "it serves an export"
         path = project / "plans" / "live-plan.yaml"
         path.write_text(path.read_text().replace("Before Edit", "After Edit"))
         wait_for(page, "After Edit")
     finally:
-        server.send_signal(signal.SIGINT)
-        assert server.wait(timeout=30) is not None
-    assert not list(Path(ENV.get("TMPDIR", "/tmp")).glob(f"backmap-serve-*/project/docs/plans/live-plan/index.md"))
+        os.killpg(server.pid, signal.SIGINT)  # as Ctrl-C in a terminal reaches backmap and Zensical alike
+        code = stop(server)
+    assert code == 0
+    assert set(Path(tempfile.gettempdir()).glob("backmap-serve-*")) == folders, "the export is removed"
 
 
 def test_the_plans_browser_and_the_editor_work_in_the_zensical_site(browser, engine_sites) -> None:

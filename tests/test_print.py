@@ -15,7 +15,8 @@ def printed(plan_id: str, site: Path, folder: Path) -> str:
     output = folder / f"{plan_id}.pdf"
     made = run([str(BIN / "backmap"), "pdf", plan_id, "--site-dir", str(site), "--output", str(output)], folder)
     assert made.returncode == 0, made.stderr
-    text = subprocess.run(["pdftotext", "-layout", str(output), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(output), "-"], capture_output=True, text=True, check=True,
+                          timeout=120).stdout
     return " ".join(text.split())
 
 

@@ -10,29 +10,33 @@ import time
 from pathlib import Path
 
 from synthetic import write_plans
-from sites import BIN, ENV, make_project
+from sites import BIN, ENV, make_project, stop
 
 
 def on_terminal(command: list[str], cwd: Path, env: dict[str, str]) -> str:
     """What `command` shows on a terminal; it must succeed within five minutes."""
     main, terminal = pty.openpty()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=terminal, stdout=terminal, stderr=terminal)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=terminal, stdout=terminal, stderr=terminal,
+                               start_new_session=True)
     os.close(terminal)
     output = b""
     deadline = time.monotonic() + 300
-    while True:
-        assert time.monotonic() < deadline, f"{command} did not finish"
-        if not select.select([main], [], [], 1)[0]:
-            continue
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # the terminal closed: the command ended
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(main)
-    assert process.wait(timeout=30) == 0, output.decode(errors="replace")[-2000:]
+    try:
+        while True:
+            assert time.monotonic() < deadline, f"{command} did not finish"
+            if not select.select([main], [], [], 1)[0]:
+                continue
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the terminal closed: the command ended
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        os.close(main)
+        code = stop(process, grace=30, interrupt=False)
+    assert code == 0, output.decode(errors="replace")[-2000:]
     return output.decode(errors="replace")
 
 

@@ -40,6 +40,7 @@ def test_bad_plan_gives_exactly_its_messages(path: Path, reference) -> None:
     actual = messages([path], reference, path.parent)
     if os.environ.get("UPDATE_GOLDEN"):
         expected.write_text(actual)
+        pytest.skip("golden file rewritten")
     assert actual == expected.read_text()
     assert actual.strip(), "a bad plan must produce at least one message"
 
@@ -50,6 +51,7 @@ def test_plan_tree_rules(reference) -> None:
     actual = messages(find_plan_files([tree]), reference, tree)
     if os.environ.get("UPDATE_GOLDEN"):
         expected.write_text(actual)
+        pytest.skip("golden file rewritten")
     assert actual == expected.read_text()
 
 
@@ -104,8 +106,14 @@ def test_many_files_are_checked_on_every_core_with_the_same_messages(tmp_path: P
     files = find_plan_files([tmp_path])
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 10**9)
     serial = validate_plans(files, reference)
-    backmap = Path(sys.executable).with_name("backmap")
-    on_every_core = subprocess.run([str(backmap), "validate", "--format", "json", "--content", str(CONTENT), str(tmp_path)],
-                              capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    # `backmap validate` in a process of its own (no threads), counting the worker pools it starts.
+    counting = ("import atexit, sys; from backmap_site import parallel; pools = []; real = parallel.ProcessPoolExecutor; "
+                "parallel.ProcessPoolExecutor = lambda *a, **k: pools.append(1) or real(*a, **k); "
+                "atexit.register(lambda: print(f'pools={len(pools)}', file=sys.stderr)); "
+                "sys.argv = ['backmap'] + sys.argv[1:]; from backmap_site.cli import main; main()")
+    on_every_core = subprocess.run([sys.executable, "-c", counting, "validate", "--format", "json", "--content",
+                                    str(CONTENT), str(tmp_path)], capture_output=True, text=True, timeout=300,
+                                   env={"PATH": "/usr/bin:/bin"})
     assert on_every_core.returncode == 1
     assert json.loads(on_every_core.stdout) == json.loads(render(serial.diagnostics, "json")) != []
+    assert "pools=1" in on_every_core.stderr, "the files were checked by workers"
