@@ -6,16 +6,23 @@ INSTALLED := $(VENV)/.installed
 ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test bench schema vendor clean
+.PHONY: site serve test test-fast check mutate bench schema vendor clean
 
 site: $(INSTALLED)  ## Build the sample site into site/ (built aside, then swapped in: a failed build keeps the old one); ENGINE=mkdocs, properdocs or zensical
-	$(BIN)/backmap build --engine $(ENGINE)
+	$(BIN)/backmap build --engine $(ENGINE) --check-links
 
 serve: $(INSTALLED)  ## Live preview at http://127.0.0.1:8000/backmap-site/, rebuilt after each change; ENGINE=mkdocs, properdocs or zensical
 	$(BIN)/backmap serve --engine $(ENGINE)
 
-test: $(INSTALLED)  ## The whole test suite
+test: $(INSTALLED)  ## The whole test suite: unit, build and browser tests
 	$(BIN)/pytest
+
+test-fast: $(INSTALLED)  ## The unit tests alone: no site is built, no browser runs (seconds)
+	$(BIN)/pytest --tier unit -q
+
+check: $(INSTALLED)  ## Lint (ruff) and types (mypy)
+	$(BIN)/ruff check backmap_site tests benchmarks
+	$(BIN)/mypy
 
 bench: $(INSTALLED)  ## Build sites of 250, 1,000 and 4,000 synthetic plans and print the timings (minutes)
 	$(BIN)/python benchmarks/bench.py

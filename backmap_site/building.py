@@ -7,17 +7,21 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from backmap_site.diagnostics import render
-from backmap_site.engines import ENGINES, export
+from backmap_site.engines import ENGINES, export, read_config
 from backmap_site.export import ExportError
+from backmap_site.linkcheck import check_site
 from backmap_site.project import ProjectError
 
 
-def atomic_build(config_file: Path, site_dir: Path, *, strict: bool = True, engine: str = "mkdocs") -> int:
+def atomic_build(config_file: Path, site_dir: Path, *, strict: bool = True, engine: str = "mkdocs",
+                 check_links: bool = False) -> int:
     """Build with `engine` into a sibling folder and swap it in; return the engine's exit code.
 
     An exported engine (Zensical) builds a plain project that `backmap pages` writes into a sibling folder.
+    `check_links` reads the new site as a browser would (`linkcheck`) and keeps the old one if a link is broken.
     """
     chosen = ENGINES[engine]
     site_dir = site_dir.resolve()
@@ -44,6 +48,12 @@ def atomic_build(config_file: Path, site_dir: Path, *, strict: bool = True, engi
             built.rename(new)
     finally:
         shutil.rmtree(exported, ignore_errors=True)
+    if check_links:
+        base = urlsplit(read_config(config_file).get("site_url") or "/").path or "/"
+        problems = check_site(new, base)
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            return _failed(site_dir, f"{len(problems)} broken link(s) or anchor(s)")
     if site_dir.exists():
         site_dir.rename(old)
     new.rename(site_dir)

@@ -42,8 +42,8 @@ def backlinks(plan: Plan) -> Backlinks:
             links[kind][target].append(source)
 
     for goal in steps.improvement_goals or []:
-        for need in goal.student_needs:
-            link("goals_of_student_need", need, goal.id)
+        for student_need in goal.student_needs:
+            link("goals_of_student_need", student_need, goal.id)
     for need in (steps.educator_learning_needs and steps.educator_learning_needs.needs) or []:
         for goal_id in need.goals:
             link("educator_needs_of_goal", goal_id, need.id)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from backmap_site.diagnostics import did_you_mean, render
+from backmap_site.diagnostics import Style, did_you_mean, render
 from backmap_site.engines import DEFAULT, ENGINES
 from backmap_site.format import LEVELS, SLUG, schema_text
 from backmap_site.reference import ContentError, Reference, load_reference
@@ -37,7 +37,7 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "style", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="text for people, json for programs, github for pull-request annotations.")
-def validate(paths: tuple[Path, ...], content_dir: Path, strict: bool, style: str) -> None:
+def validate(paths: tuple[Path, ...], content_dir: Path, strict: bool, style: Style) -> None:
     """Check plan files (default: the plans/ folder) against the format and the reference content.
 
     Exits 0 when valid, 1 when not (or when there are warnings under --strict).
@@ -122,8 +122,9 @@ ENGINE = click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFA
 @CONFIG
 @click.option("--site-dir", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Treat warnings as errors.")
+@click.option("--check-links", is_flag=True, help="Check every link and anchor of the built site; keep the old one if any is broken.")
 @ENGINE
-def build(config_file: Path, site_dir: Path, strict: bool, engine: str) -> None:
+def build(config_file: Path, site_dir: Path, strict: bool, engine: str, check_links: bool) -> None:
     """Build the site with the chosen engine beside SITE_DIR, then swap it in.
 
     A build that fails for any reason (invalid plans, a template error, a crash midway) leaves SITE_DIR
@@ -132,7 +133,7 @@ def build(config_file: Path, site_dir: Path, strict: bool, engine: str) -> None:
     from backmap_site.building import atomic_build
 
     _usable(config_file, engine)
-    sys.exit(atomic_build(config_file, site_dir, strict=strict, engine=engine))
+    sys.exit(atomic_build(config_file, site_dir, strict=strict, engine=engine, check_links=check_links))
 
 
 @cli.command()
@@ -200,7 +201,7 @@ def pages(out_dir: Path, config_file: Path) -> None:
                err=True)
 
 
-def _reference(content_dir: Path, style: str) -> Reference:
+def _reference(content_dir: Path, style: Style) -> Reference:
     if not content_dir.is_dir():
         raise click.UsageError(f"there is no content folder at {content_dir}/ — run from the site's folder or pass --content DIR")
     try:
@@ -215,6 +216,6 @@ def main() -> None:
     """Entry point: no traceback ever reaches a user."""
     try:
         cli(standalone_mode=True)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:
         click.echo(f"backmap: internal error ({type(exc).__name__}: {exc}) — please report it with the file that caused it", err=True)
         sys.exit(70)

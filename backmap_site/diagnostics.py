@@ -15,6 +15,8 @@ from typing import Literal
 
 FieldPath = tuple[str | int, ...]
 Severity = Literal["error", "warning"]
+Style = Literal["text", "json", "github"]
+"""How problems are printed: for people, for programs, for GitHub's pull-request annotations."""
 
 
 def format_field(where: FieldPath) -> str:
@@ -53,7 +55,7 @@ def did_you_mean(value: object, known: Iterable[str]) -> str:
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
-def render(diagnostics: Sequence[Diagnostic], style: Literal["text", "json", "github"]) -> str:
+def render(diagnostics: Sequence[Diagnostic], style: Style) -> str:
     """Print problems for people (`text`), programs (`json`) or GitHub Actions (`github`)."""
     ordered = sorted(diagnostics, key=Diagnostic.sort_key)
     if style == "json":

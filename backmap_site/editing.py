@@ -17,7 +17,15 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from backmap_site.format import (
-    FORMAT_VERSION, LOCAL_ID, PAGE_ANCHORS, STATUSES, STEP_KEYS, STEP_SLUGS, STEPS_REQUIRED_FROM, Kind, Plan,
+    FORMAT_VERSION,
+    LOCAL_ID,
+    PAGE_ANCHORS,
+    STATUSES,
+    STEP_KEYS,
+    STEP_SLUGS,
+    STEPS_REQUIRED_FROM,
+    Kind,
+    Plan,
 )
 from backmap_site.markup import render_markdown
 from backmap_site.site import LEVEL_TITLES, Site
@@ -94,9 +102,10 @@ def describe_format() -> dict[str, Any]:
     def visit(model: type[BaseModel]) -> None:
         if model.__name__ in models:
             return
-        models[model.__name__] = entry = {"doc": (model.__doc__ or "").strip(), "fields": []}
+        fields: list[dict[str, Any]] = []
+        models[model.__name__] = {"doc": (model.__doc__ or "").strip(), "fields": fields}
         for key, info in model.model_fields.items():
-            entry["fields"].append({
+            fields.append({
                 "key": key,
                 "label": LABELS.get(f"{model.__name__}.{key}", key.replace("_", " ").capitalize()),
                 "hint": info.description or "",

@@ -31,9 +31,9 @@ def export_project(output: Output, config: dict[str, Any] | None, out: Path, con
     """
     docs = out / "docs"
     generated = {page.src for page in output.pages} | {asset.src for asset in output.assets}
-    own = [p for p in sorted(content.rglob("*")) if p.is_file() and p.suffix not in (".yaml", ".yml")] if content else []
-    for path in own:
-        src = path.relative_to(content).as_posix()
+    own = [(p, p.relative_to(content).as_posix()) for p in sorted(content.rglob("*"))
+           if p.is_file() and p.suffix not in (".yaml", ".yml")] if content else []
+    for path, src in own:
         if src in generated:
             raise ExportError(f"{path} has the path of a generated page; rename it")
         target = docs / src
@@ -44,10 +44,10 @@ def export_project(output: Output, config: dict[str, Any] | None, out: Path, con
     for asset in output.assets:
         target = docs / asset.src
         target.parent.mkdir(parents=True, exist_ok=True)
-        if asset.content is not None:
-            target.write_text(asset.content, encoding="utf-8")
-        else:
+        if asset.source is not None:
             shutil.copyfile(asset.source, target)
+        else:
+            target.write_text(asset.content or "", encoding="utf-8")
     shutil.copytree(OVERRIDES, out / "overrides", dirs_exist_ok=True)
     _write(out / "mkdocs.yml", yaml.safe_dump(_config(config or _DEFAULT_CONFIG, output), sort_keys=False, allow_unicode=True))
     _write(docs / "SUMMARY.md", summary(output))

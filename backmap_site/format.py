@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -102,7 +102,7 @@ def _choice(values: Sequence[str]) -> Any:
             )
         return text
 
-    return Annotated[Literal[tuple(values)], BeforeValidator(check), Kind("choice", values=tuple(values))]  # type: ignore[valid-type]
+    return Annotated[Literal[tuple(values)], BeforeValidator(check), Kind("choice", values=tuple(values))]
 
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
@@ -167,26 +167,57 @@ def _school_year(value: Any) -> str:
 Text = Annotated[str, StringConstraints(pattern=r"\S"), BeforeValidator(_text), Kind("text")]
 Markdown = Annotated[Text, WithJsonSchema({"type": "string", "pattern": r"\S", "contentMediaType": "text/markdown"}),
                      Kind("markdown")]
-Slug = _patterned(SLUG, "a valid id", "`lesson-study`: lowercase letters and digits, words joined by single hyphens")
-LocalId = _patterned(LOCAL_ID, "a valid local id", "`G1`: a letter, then letters, digits, - or _ (32 characters at most)")
-Email = _patterned(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "an email address", "`name@district.org`")
-Url = _patterned(r"^https?://\S+$", "an http(s) web address", "`https://example.org/report`")
 IsoDate = Annotated[date, BeforeValidator(_iso_date), Kind("date"),
                     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
 Amount = Annotated[int | float, BeforeValidator(_amount), WithJsonSchema({"type": "number", "minimum": 0}), Kind("amount")]
 SchoolYear = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$"), BeforeValidator(_school_year), Kind("school_year"),
-                       WithJsonSchema({"type": "string", "pattern": r"^\d{2}(%s)$" % "|".join(
-                           f"{year:02d}-{(year + 1) % 100:02d}" for year in range(100))})]
+                       WithJsonSchema({"type": "string", "pattern": r"^\d{2}(" + "|".join(
+                           f"{year:02d}-{(year + 1) % 100:02d}" for year in range(100)) + ")$"})]
 """A school year's two years follow each other: the schema lists the hundred endings that do."""
 
 
-PlanId = Annotated[Slug, WithJsonSchema({"type": "string", "pattern": SLUG, "maxLength": 80})]
-"""A plan's id is its file name: 80 characters at most (`validation` checks the name)."""
-
-
-def Ref(kind: str) -> Any:  # noqa: N802 - reads as a type
+def _ref(kind: str) -> Any:
     """An id of reference content; the schema later lists the known ids as an enum."""
     return Annotated[Slug, WithJsonSchema({"type": "string", "pattern": SLUG, "x-ref": kind}), Kind("ref", ref=kind)]
+
+
+if TYPE_CHECKING:  # what each field holds, for the type checker; at run time, the checks around it
+    Slug = str
+    LocalId = str
+    Email = str
+    Url = str
+    PlanId = str
+    DesignId = str
+    EnvironmentId = str
+    StandardId = str
+    FactorId = str
+    Level = str
+    Status = str
+    Visibility = str
+    Topic = str
+    MilestoneStatus = str
+    Outcome = str
+    LevelOfEvaluation = int
+    EvidenceTier = int
+else:
+    Slug = _patterned(SLUG, "a valid id", "`lesson-study`: lowercase letters and digits, words joined by single hyphens")
+    LocalId = _patterned(LOCAL_ID, "a valid local id", "`G1`: a letter, then letters, digits, - or _ (32 characters at most)")
+    Email = _patterned(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "an email address", "`name@district.org`")
+    Url = _patterned(r"^https?://\S+$", "an http(s) web address", "`https://example.org/report`")
+    PlanId = Annotated[Slug, WithJsonSchema({"type": "string", "pattern": SLUG, "maxLength": 80})]
+    """A plan's id is its file name: 80 characters at most (`validation` checks the name)."""
+    DesignId = _ref("designs")
+    EnvironmentId = _ref("environments")
+    StandardId = _ref("standards")
+    FactorId = _ref("factors")
+    Level = _choice(LEVELS)
+    Status = _choice(STATUSES)
+    Visibility = _choice(VISIBILITIES)
+    Topic = _choice(TOPICS)
+    MilestoneStatus = _choice(MILESTONE_STATUSES)
+    Outcome = _choice(OUTCOMES)
+    LevelOfEvaluation = _integer(1, 5)
+    EvidenceTier = _integer(1, 4)
 
 
 class Model(BaseModel):
@@ -311,9 +342,9 @@ class Source(Model):
     """A link to the source (http or https)."""
     summary: Markdown
     """What it says that matters for this plan."""
-    topic: _choice(TOPICS) | None = None
+    topic: Topic | None = None
     """What it informs: the content, the learning design, or the conditions."""
-    evidence_level: _integer(1, 4) | None = None
+    evidence_level: EvidenceTier | None = None
     """ESSA tier: 1 strong, 2 moderate, 3 promising, 4 demonstrates a rationale."""
     needs: list[LocalId] | None = None
     """Ids of the step 4 educator needs it informs."""
@@ -342,9 +373,9 @@ class Activity(Model):
     """The activity's name."""
     description: Markdown | None = None
     """What happens in it."""
-    designs: Annotated[list[Ref("designs")], Field(min_length=1)]
+    designs: Annotated[list[DesignId], Field(min_length=1)]
     """Ids of the learning designs it uses (several are often coupled)."""
-    environment: Ref("environments")
+    environment: EnvironmentId
     """Where it happens: online, in-person or hybrid."""
     audience: Text
     """Who takes part."""
@@ -362,9 +393,9 @@ class Activity(Model):
     """The support that follows (coaching, feedback, practice)."""
     educator_needs: Annotated[list[LocalId], Field(min_length=1)]
     """Ids of the step 4 educator needs it serves."""
-    standards: list[Ref("standards")] | None = None
+    standards: list[StandardId] | None = None
     """Ids of standards it engages beyond those its steps imply."""
-    factors: list[Ref("factors")] | None = None
+    factors: list[FactorId] | None = None
     """Ids of the selection factors that led to its designs."""
 
 
@@ -386,7 +417,7 @@ class EvaluationItem(Model):
     """A short id unique in this plan, such as E1."""
     question: Markdown
     """The evaluation question."""
-    level: _integer(1, 5)
+    level: LevelOfEvaluation
     """1 reactions, 2 learning, 3 organization support, 4 use of new knowledge and skills, 5 student outcomes."""
     evidence: Text
     """The data that answers it."""
@@ -398,7 +429,7 @@ class EvaluationItem(Model):
     """The level of success aimed for."""
     responsible: Text | None = None
     """Who collects and reports it."""
-    outcomes: list[_choice(OUTCOMES)] | None = None
+    outcomes: list[Outcome] | None = None
     """The educator outcomes (KASAB) it looks at."""
     goals: list[LocalId] | None = None
     """Ids of the step 3 goals it evaluates."""
@@ -429,7 +460,7 @@ class Milestone(Model):
     """When (YYYY-MM-DD)."""
     milestone: Text
     """What happens or is due."""
-    status: _choice(MILESTONE_STATUSES)
+    status: MilestoneStatus
     """planned, done, delayed or cancelled."""
 
 
@@ -509,7 +540,7 @@ class Plan(Model):
     """The plan's id; it must equal the file name without `.yaml`. The plan's page is /plans/<id>/."""
     title: Text
     """The plan's title."""
-    level: _choice(LEVELS)
+    level: Level
     """state, system (a school system or district), school, or individual."""
     organization: Text
     """Who the plan belongs to: a state agency, district, school, or a person's role and school."""
@@ -519,7 +550,7 @@ class Plan(Model):
     """The id of the plan this one nests in (school → system → state)."""
     school_year: SchoolYear
     """The school year, written like 2026-27."""
-    status: _choice(STATUSES) = "draft"
+    status: Status = "draft"
     """draft, approved, in-progress, completed or archived."""
     summary: Markdown
     """One paragraph shown in listings."""
@@ -535,7 +566,7 @@ class Plan(Model):
     """The last substantive revision (YYYY-MM-DD)."""
     approval: Approval | None = None
     """Who approved the plan, and when."""
-    visibility: _choice(VISIBILITIES) = "public"
+    visibility: Visibility = "public"
     """public: listed everywhere; unlisted: a page, but in no listing; private: never published."""
     steps: Steps
     """The seven steps of the Backmapping Model."""
@@ -543,7 +574,7 @@ class Plan(Model):
 
 STEP_KEYS = tuple(Steps.model_fields)
 STEP_SLUGS = tuple(key.replace("_", "-") for key in STEP_KEYS)
-STEPS_REQUIRED_FROM = {key: "approved" for key in STEP_KEYS[:6]} | {STEP_KEYS[6]: "in-progress"}
+STEPS_REQUIRED_FROM = dict.fromkeys(STEP_KEYS[:6], "approved") | {STEP_KEYS[6]: "in-progress"}
 """The status from which each step must be written."""
 PAGE_ANCHORS = ("plan", "about", "chain", "alignment")
 """Anchors of a plan page's own sections; steps anchor at their slugs, their parts at `<slug>-<part>`."""

@@ -26,12 +26,13 @@ class _Page(HTMLParser):
         super().__init__(convert_charrefs=True)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
+        values = {name: value for name, value in attrs if value is not None}
         for name in ("id", "name") if tag == "a" else ("id",):
             if values.get(name):
                 self.ids.add(values[name])
-        if tag in _LINKS and values.get(_LINKS[tag]) is not None:
-            (self.loads if tag == "link" and values.get("rel") in ("stylesheet", "icon", "preload", "modulepreload") else self.links).append(values[_LINKS[tag]])
+        if tag in _LINKS and _LINKS[tag] in values:
+            loads = tag == "link" and values.get("rel") in ("stylesheet", "icon", "preload", "modulepreload")
+            (self.loads if loads else self.links).append(values[_LINKS[tag]])
         if tag in _LOADS and values.get(_LOADS[tag]):
             self.loads.append(values[_LOADS[tag]])
 
@@ -58,7 +59,7 @@ def check_site(site: Path, base_path: str = "/") -> list[str]:
                 problems.append(f"{name}: loads the missing file {url}")
         for url in page.links:
             parts = urlsplit(url)
-            if parts.scheme or parts.netloc or url.startswith("#") and len(url) == 1:
+            if parts.scheme or parts.netloc or (url.startswith("#") and len(url) == 1):
                 continue
             target = _resolve(name, unquote(parts.path), base_path) if parts.path else name
             if (site / target).is_dir():

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 # Inline Markdown (emphasis, code, links, attribute lists, table cells, trailing #) anywhere in a line; list,
@@ -58,11 +60,11 @@ def _markdown_it() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough")
     md.disable(["heading", "lheading"])  # a plan's text must not break the page's outline
-    md.validateLink = _safe_link
+    md.validateLink = _safe_link  # type: ignore[method-assign] # markdown-it's documented way to vet links
 
-    def image_as_link(renderer, tokens, index, options, env):
+    def image_as_link(renderer: Any, tokens: list[Token], index: int, options: Any, env: Any) -> str:
         token = tokens[index]
-        src = html.escape(token.attrGet("src") or "", quote=True)
+        src = html.escape(str(token.attrGet("src") or ""), quote=True)
         alt = html.escape(token.content or src)
         return f'<a href="{src}">{alt}</a>'
 
@@ -78,7 +80,7 @@ _PLAIN = re.compile(r"[^\n`*_\[\]<>!&#|~\\=:{}()$]*")
 
 
 def _is_plain(text: str) -> bool:
-    return bool(_PLAIN.fullmatch(text)) and text == text.strip() and not text[:1] in "-+" and not text[:1].isdigit()
+    return bool(_PLAIN.fullmatch(text)) and text == text.strip() and text[:1] not in "-+" and not text[:1].isdigit()
 
 
 def render_markdown(text: str) -> Markup:

@@ -79,7 +79,7 @@ def text_only(html: str) -> str:
 class RenderedAhead(Sequence[str]):
     """A plan page's fragments, taken from the worker processes when first read."""
 
-    def __init__(self, rendered: Ahead[tuple[str, ...]], index: int, count: int):
+    def __init__(self, rendered: Ahead[tuple[str, ...]], index: int, count: int) -> None:
         self._rendered = rendered
         self._index = index
         self._count = count

@@ -46,7 +46,7 @@ class _Unrendered:
 
 
 class Renderer:
-    def __init__(self, site: Site, settings: Settings):
+    def __init__(self, site: Site, settings: Settings) -> None:
         self.site = site
         self.settings = settings
         reference = site.reference
@@ -69,7 +69,7 @@ class Renderer:
         return self.page("plan.md.j2", replace(spec, context={**spec.context, "sections": sections}), listed=published.listed)
 
     def edit_url(self, spec: PageSpec) -> str | None:
-        return spec.source and self.settings.edit_url(spec.source)
+        return self.settings.edit_url(spec.source) if spec.source else None
 
     def page(self, template: str, spec: PageSpec, *, listed: bool = True) -> Page:
         edit_url = self.edit_url(spec)
@@ -110,7 +110,8 @@ def render_site(site: Site, settings: Settings, previous: Output | None = None, 
         out.pages += [r.page(kind.template, spec) for spec in specs[kind.name]]
     out.nav = navigation(KINDS, specs)
     out.assets += [
-        Asset("plans/browser.json", content=catalog.browser_index([out.plans[p.id].browser_entry for p in site.listed])),
+        Asset("plans/browser.json", content=catalog.browser_index([entry for p in site.listed
+                                                                   if (entry := out.plans[p.id].browser_entry)])),
         Asset("schema/plan.schema.json", content=schema_text(site.reference.ids())),
         Asset("plans.json", content=catalog.plans_json(site)),
         Asset("plans.csv", content=catalog.plans_csv(site)),

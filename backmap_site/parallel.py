@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,7 +45,7 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], *, parallel: bool = 
     _task = task
     try:
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-        results = pool.map(_run, items, chunksize=max(1, len(items) // (8 * workers)))  # forks the workers now
+        results = cast(Iterator[R], pool.map(_run, items, chunksize=max(1, len(items) // (8 * workers))))  # forks now
     finally:
         _task = None
     return _shutting_down(pool, results, len(items))
@@ -66,7 +66,7 @@ class Ahead(Generic[R]):
     A task that failed fails again for its index only: the results after it stay in their places.
     """
 
-    def __init__(self, results: Iterator[R]):
+    def __init__(self, results: Iterator[R]) -> None:
         self._results = results
         self._taken: list[R | BaseException] = []
 
@@ -76,7 +76,7 @@ class Ahead(Generic[R]):
                 self._taken.append(next(self._results))
             except StopIteration:  # the workers stopped at an earlier failure
                 self._taken.append(RuntimeError("an earlier item failed, so this one was not done"))
-            except Exception as exc:  # noqa: BLE001 - kept, and raised for this index alone
+            except Exception as exc:
                 self._taken.append(exc)
         result = self._taken[index]
         if isinstance(result, BaseException):

@@ -19,6 +19,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -129,8 +130,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         assert self.pages_dir is not None
         path = self.pages_dir / page.src
         before = self.written.get(page.src)
-        if before is None or before is not page and (
-                (before.markdown, tuple(before.fragments)) != (page.markdown, tuple(page.fragments))):
+        if before is None or (before is not page and (
+                (before.markdown, tuple(before.fragments)) != (page.markdown, tuple(page.fragments)))):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page.markdown, encoding="utf-8")
         self.written[page.src] = page
@@ -162,13 +163,13 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
 
     @event_priority(100)
     def _before_search(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict:
-        if page.file.src_uri in self.with_fragments:
+        if page.file.src_uri in self.with_fragments and page.content is not None:
             page.content = self.search_text.before_search(page.file.src_uri, page.content)
         return context
 
     @event_priority(-100)
     def _after_search(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict:
-        if page.file.src_uri in self.with_fragments:
+        if page.file.src_uri in self.with_fragments and page.content is not None:
             page.content = self.search_text.after_search(page.file.src_uri, page.content)
         return context
 
@@ -182,7 +183,7 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
             self.bar.render_finish()
             self.bar = None
 
-    def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001 - MkDocs' LiveReloadServer
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         assert self.project is not None
         for folder in (self.project.plans, self.project.content):
             if folder.is_dir():

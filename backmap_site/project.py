@@ -23,7 +23,7 @@ from backmap_site.validation import CheckedFiles, Validation, find_plan_files, v
 class ProjectError(Exception):
     """The sources do not validate: nothing may be built from them."""
 
-    def __init__(self, diagnostics: list[Diagnostic]):
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__("\n".join(map(str, diagnostics)))
         self.diagnostics = diagnostics
 

@@ -11,20 +11,34 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 from pydantic import Field
 
-from backmap_site.diagnostics import Diagnostic, did_you_mean
-from backmap_site.format import LEVELS, STEP_KEYS, Markdown, Model, Slug, Text, Url, _choice, _integer
+from backmap_site.diagnostics import Diagnostic, FieldPath, did_you_mean
+from backmap_site.format import STEP_KEYS, Level, LevelOfEvaluation, Markdown, Model, Slug, Text, Url, _choice, _integer
+
+if TYPE_CHECKING:
+    StepNumber = int
+    StepKey = str
+    Order = int
+    EnvironmentOrder = int
+else:
+    StepNumber = _integer(1, 7)
+    StepKey = _choice(STEP_KEYS)
+    Order = _integer(1, 99)
+    EnvironmentOrder = _integer(1, 9)
 from backmap_site.loading import Loaded, load_model
 
 
 class Item(Model):
     """Fields every page-sized item shares; `id` defaults to the file name."""
 
-    id: Slug | None = None
-    """The item's id; it must equal the file name without `.yaml`."""
+    if TYPE_CHECKING:
+        id: str  # loading fills it in from the file name (`_collect`): a loaded item always has one
+    else:
+        id: Slug | None = None
+        """The item's id; it must equal the file name without `.yaml`."""
     title: Text
     """Its name, as in the source documents."""
     summary: Text
@@ -32,9 +46,9 @@ class Item(Model):
 
 
 class Step(Item):
-    number: _integer(1, 7)
+    number: StepNumber
     """The step's place in the Backmapping Model."""
-    key: _choice(STEP_KEYS)
+    key: StepKey
     """The key of this step in a plan's `steps`."""
     standards: list[Slug]
     """Ids of the standards this step engages."""
@@ -47,7 +61,7 @@ class Step(Item):
 
 
 class Standard(Item):
-    order: _integer(1, 99)
+    order: Order
     """Position in lists."""
     description: Markdown
     """What the standard asks of professional learning."""
@@ -56,7 +70,7 @@ class Standard(Item):
 
 
 class Design(Item):
-    order: _integer(1, 99)
+    order: Order
     """Position in the catalog."""
     description: Markdown
     """What the design is and how it runs."""
@@ -73,7 +87,7 @@ class Design(Item):
 
 
 class Environment(Item):
-    order: _integer(1, 9)
+    order: EnvironmentOrder
     """Position in lists."""
     description: Markdown
     """What learning in this environment looks like."""
@@ -123,7 +137,7 @@ class Attributes(Concept):
 
 
 class CycleStep(Model):
-    number: _integer(1, 7)
+    number: StepNumber
     """Its place in the cycle."""
     title: Text
     """A short name."""
@@ -137,7 +151,7 @@ class Cycle(Concept):
 
 
 class EvaluationLevel(Model):
-    level: _integer(1, 5)
+    level: LevelOfEvaluation
     """Guskey's level."""
     title: Text
     """Its name."""
@@ -171,7 +185,7 @@ class SampleSite(Model):
     """The site's name."""
     url: Url
     """Its address (http or https)."""
-    levels: Annotated[list[_choice(LEVELS)], Field(min_length=1)]
+    levels: Annotated[list[Level], Field(min_length=1)]
     """The levels of plans it shows: state, system, school, individual."""
     description: Text
     """What a reader finds there."""
@@ -182,20 +196,20 @@ class SampleSites(Concept):
     """Websites with more sample plans."""
 
 
-I = TypeVar("I", bound=Item)
+ItemT = TypeVar("ItemT", bound=Item)
 
 
 @dataclass
-class Collection(Generic[I]):
+class Collection(Generic[ItemT]):
     """Items of one kind by id, in display order, with the file of each."""
 
-    items: dict[str, I] = field(default_factory=dict)
+    items: dict[str, ItemT] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
 
-    def __iter__(self) -> Iterator[I]:
+    def __iter__(self) -> Iterator[ItemT]:
         return iter(self.items.values())
 
-    def __getitem__(self, item_id: str) -> I:
+    def __getitem__(self, item_id: str) -> ItemT:
         return self.items[item_id]
 
     def __contains__(self, item_id: object) -> bool:
@@ -232,13 +246,13 @@ class Reference:
 class ContentError(Exception):
     """The reference content is invalid; the diagnostics say where and why."""
 
-    def __init__(self, diagnostics: list[Diagnostic]):
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__(f"{len(diagnostics)} problem(s) in the reference content")
         self.diagnostics = diagnostics
 
 
-_COLLECTIONS = {"steps": Step, "standards": Standard, "designs": Design, "environments": Environment}
-_CONCEPTS = {
+_COLLECTIONS: dict[str, type[Item]] = {"steps": Step, "standards": Standard, "designs": Design, "environments": Environment}
+_CONCEPTS: dict[str, type[Concept]] = {
     "factors": Factors,
     "attributes": Attributes,
     "cycle": Cycle,
@@ -259,21 +273,21 @@ CONCEPT_FILES = {
 def load_reference(root: Path) -> Reference:
     """Load and check everything in `root` (the `content/` folder), or raise ContentError."""
     diagnostics: list[Diagnostic] = []
-    loaded: list[Loaded] = []
-    collections: dict[str, Collection] = {}
+    loaded: list[Loaded[Any]] = []
+    collections: dict[str, Any] = {}  # Reference's fields, by name
     for name, model in _COLLECTIONS.items():
         folder = root / name
         files = sorted(folder.glob("*.yaml"))
         if not files:
             diagnostics.append(Diagnostic(str(folder), 1, 1, (), f"no `{name}` content found", f"add {name} files as {folder}/<id>.yaml"))
-        items = [load_model(model, path) for path in files]
+        items: list[Loaded[Any]] = [load_model(model, path) for path in files]
         loaded += items
         collections[name] = _collect(items)
-    concepts = {}
-    concept_sources = {}
-    for name, model in _CONCEPTS.items():
+    concepts: dict[str, Any] = {}
+    concept_sources: dict[str, Path] = {}
+    for name, concept in _CONCEPTS.items():
         path = root / "concepts" / f"{CONCEPT_FILES[name]}.yaml"
-        item = load_model(model, path)
+        item: Loaded[Any] = load_model(concept, path)
         loaded.append(item)
         concepts[name] = item.model
         concept_sources[name] = path
@@ -287,32 +301,37 @@ def load_reference(root: Path) -> Reference:
     return reference
 
 
-def _collect(items: list[Loaded[I]]) -> Collection[I]:
-    collection: Collection[I] = Collection()
-    valid = [item for item in items if item.model is not None]
-    for item in sorted(valid, key=lambda i: (getattr(i.model, "order", None) or getattr(i.model, "number", 0), i.path.stem)):
-        model = item.model.model_copy(update={"id": item.model.id or item.path.stem})
-        collection.items[model.id] = model
-        collection.sources[model.id] = item.path
+def _collect(items: list[Loaded[ItemT]]) -> Collection[ItemT]:
+    collection: Collection[ItemT] = Collection()
+    valid = [(item.model, item.path) for item in items if item.model is not None]
+    for found, path in sorted(valid, key=lambda v: (getattr(v[0], "order", None) or getattr(v[0], "number", 0), v[1].stem)):
+        item_id = found.id or path.stem
+        collection.items[item_id] = found.model_copy(update={"id": item_id})
+        collection.sources[item_id] = path
     return collection
 
 
-def _check(reference: Reference, loaded: dict[Path, Loaded]) -> Iterator[Diagnostic]:
+def _check(reference: Reference, loaded: dict[Path, Loaded[Any]]) -> Iterator[Diagnostic]:
     """Cross-references between content items, and the fixed shape of the model."""
 
-    def problem(path: Path, where: tuple, message: str, hint: str) -> Diagnostic:
-        return loaded[path].document.diagnostic(where, message, hint)
+    def problem(path: Path, where: FieldPath, message: str, hint: str) -> Diagnostic:
+        document = loaded[path].document
+        assert document is not None  # only valid files reach these checks
+        return document.diagnostic(where, message, hint)
 
-    def refs(path: Path, where: tuple, values: list[str], known: Collection | list[str], kind: str) -> Iterator[Diagnostic]:
+    def refs(path: Path, where: FieldPath, values: list[str], known: Collection[Any] | list[str],
+             kind: str) -> Iterator[Diagnostic]:
         names = list(known.items) if isinstance(known, Collection) else known
         for index, value in enumerate(values):
             if value not in names:
-                yield problem(path, (*where, index), f"unknown {kind} `{value}`{did_you_mean(value, names)}", f"use one of the {kind} ids in content/")
+                yield problem(path, (*where, index), f"unknown {kind} `{value}`{did_you_mean(value, names)}",
+                              f"use one of the {kind} ids in content/")
 
     for collection in (reference.steps, reference.standards, reference.designs, reference.environments):
         for item_id, path in collection.sources.items():
             if item_id != path.stem:
-                yield problem(path, ("id",), f"id `{item_id}` differs from the file name `{path.name}`", f"rename the file to {item_id}.yaml or fix the id")
+                yield problem(path, ("id",), f"id `{item_id}` differs from the file name `{path.name}`",
+                              f"rename the file to {item_id}.yaml or fix the id")
     for step in reference.steps:
         if step.id != step.key.replace("_", "-"):
             yield problem(reference.steps.sources[step.id], ("key",), f"the step `{step.id}` has the key `{step.key}`",
@@ -336,7 +355,10 @@ def _check(reference: Reference, loaded: dict[Path, Loaded]) -> Iterator[Diagnos
     for name, ids in (("factors", factor_ids), ("attributes", attribute_ids), ("glossary", [t.id for t in reference.glossary.terms])):
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
-            yield problem(reference.concept_sources[name], (), f"ids used more than once: {', '.join(duplicates)}", "give every entry its own id")
-    for name, numbers in (("cycle", [s.number for s in reference.cycle.steps]), ("evaluation_levels", [lv.level for lv in reference.evaluation_levels.levels])):
+            yield problem(reference.concept_sources[name], (), f"ids used more than once: {', '.join(duplicates)}",
+                          "give every entry its own id")
+    numbered = (("cycle", [s.number for s in reference.cycle.steps]),
+                ("evaluation_levels", [lv.level for lv in reference.evaluation_levels.levels]))
+    for name, numbers in numbered:
         if numbers != list(range(1, len(numbers) + 1)):
             yield problem(reference.concept_sources[name], (), "the entries must be numbered 1, 2, 3 … in order", "renumber them")

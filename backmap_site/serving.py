@@ -13,12 +13,13 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from backmap_site.diagnostics import render
 from backmap_site.engines import Engine, export, project_of, read_config, replace_tree
 from backmap_site.export import ExportError
-from backmap_site.project import ProjectError
+from backmap_site.project import Project, ProjectError
 
 _QUIET = 0.3
 """Seconds without a change before the project is exported again: an editor's save touches several files."""
@@ -34,23 +35,27 @@ def serve(config_file: Path, address: str, engine: Engine) -> int:
     try:
         if not _export(config_file, project, folder, served):
             return 1
-        with _watching([project.plans, project.content], lambda: _export(config_file, project, folder, served)):
+        with _Watching([project.plans, project.content], lambda: _export(config_file, project, folder, served)):
             return _run(engine.serve_command(served / "mkdocs.yml", address), env)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 def _run(command: list[str], env: dict[str, str]) -> int:
-    """Run the engine's server until it stops or Ctrl-C stops both."""
+    """Run the engine's server until it stops, or until Ctrl-C (which reaches both) stops it: that ends well."""
     server = subprocess.Popen(command, env=env)
     try:
         return server.wait()
     except KeyboardInterrupt:
-        server.terminate()
-        return server.wait()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.terminate()
+            server.wait()
+        return 0
 
 
-def _export(config_file: Path, project, folder: Path, served: Path) -> bool:  # noqa: ANN001 - a Project
+def _export(config_file: Path, project: Project, folder: Path, served: Path) -> bool:
     """Export afresh beside the served project, then bring over what changed; invalid sources change nothing."""
     fresh = folder / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)
@@ -72,18 +77,23 @@ def _export(config_file: Path, project, folder: Path, served: Path) -> bool:  # 
     return True
 
 
-class _watching:
+class _Watching:
     """Calls `changed` once the watched folders have been quiet for a moment after a change."""
 
-    def __init__(self, folders: list[Path], changed) -> None:  # noqa: ANN001 - a callable
-        from watchdog.events import FileSystemEventHandler
+    def __init__(self, folders: list[Path], changed: Callable[[], object]) -> None:
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
         from watchdog.observers import Observer
+
+        watching = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                watching._soon()
 
         self.changed = changed
         self.timer: threading.Timer | None = None
         self.observer = Observer()
-        handler = FileSystemEventHandler()
-        handler.on_any_event = lambda event: self._soon()
+        handler = Handler()
         for folder in folders:
             if folder.is_dir():
                 self.observer.schedule(handler, str(folder), recursive=True)
@@ -94,7 +104,7 @@ class _watching:
         self.timer = threading.Timer(_QUIET, self.changed)
         self.timer.start()
 
-    def __enter__(self) -> _watching:
+    def __enter__(self) -> _Watching:
         self.observer.start()
         return self
 

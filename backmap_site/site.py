@@ -123,7 +123,8 @@ def build_site(reference: Reference, validation: Validation, root: Path | None =
             if published.listed:
                 parent.children.append(published)
     listed = [p for p in plans.values() if p.listed]
-    site = Site(reference, plans, listed, *(defaultdict(list) for _ in range(6)))
+    site = Site(reference, plans, listed, defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list),
+                defaultdict(list), defaultdict(list))
     step_standards = {step.key: step.standards for step in reference.steps}
     for published in plans.values():
         for key in published.step_keys():

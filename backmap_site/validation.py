@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
-from backmap_site.diagnostics import Diagnostic, FieldPath, did_you_mean
+from backmap_site.diagnostics import Diagnostic, FieldPath, Severity, did_you_mean
 from backmap_site.format import SLUG, STATUSES, STEP_KEYS, STEPS_REQUIRED_FROM, Plan, is_reserved_anchor
 from backmap_site.loading import load_model
 from backmap_site.parallel import ordered_map
@@ -81,7 +81,7 @@ class CheckedFiles:
     `mkdocs serve` rebuilds after every save; with this, only the saved files are read again.
     """
 
-    def __init__(self, reference: Reference):
+    def __init__(self, reference: Reference) -> None:
         self.reference = reference
         self._found: dict[Path, tuple[tuple[int, int], Checked]] = {}
 
@@ -96,8 +96,9 @@ class CheckedFiles:
                 checked = kept[path][1]
             else:
                 checked = next(fresh)
-                if stamps[path] is not None:
-                    kept[path] = (stamps[path], checked)
+                stamp = stamps[path]
+                if stamp is not None:
+                    kept[path] = (stamp, checked)
             yield checked
         self._found = kept
 
@@ -144,7 +145,7 @@ def validate_plans(files: Sequence[Path], reference: Reference, *, other_ids: It
 def check_file(path: Path, reference: Reference) -> tuple[list[Diagnostic], PlanFile | None]:
     """Everything that can be checked in one file alone; the plan is None when its shape is invalid."""
     loaded = load_model(Plan, path)
-    if loaded.model is None:
+    if loaded.model is None or loaded.document is None:
         return loaded.diagnostics, None
     plan_file = PlanFile(loaded.model.id or path.stem, path, loaded.model, loaded.document)
     problems = list(_check_file(plan_file)) + list(_check_plan(plan_file, reference))
@@ -152,7 +153,7 @@ def check_file(path: Path, reference: Reference) -> tuple[list[Diagnostic], Plan
     return problems, plan_file
 
 
-def _at(plan_file: PlanFile, where: FieldPath, message: str, hint: str, severity: str = "error") -> Diagnostic:
+def _at(plan_file: PlanFile, where: FieldPath, message: str, hint: str, severity: Severity = "error") -> Diagnostic:
     return plan_file.document.diagnostic(where, message, hint, severity=severity)
 
 
@@ -198,12 +199,14 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
                      f"add `{key}:` under `steps`, or set `status: draft`", key=True)
 
     local = _LocalIds(plan_file)
-    student_needs = local.declare(("steps", "student_learning_needs", "needs"), steps.student_learning_needs and steps.student_learning_needs.needs)
-    goals = local.declare(("steps", "improvement_goals"), steps.improvement_goals)
-    educator_needs = local.declare(("steps", "educator_learning_needs", "needs"), steps.educator_learning_needs and steps.educator_learning_needs.needs)
     learning = steps.professional_learning
-    activities = local.declare(("steps", "professional_learning", "activities"), learning and learning.activities)
-    evaluation = local.declare(("steps", "professional_learning", "evaluation"), learning and learning.evaluation)
+    student_needs = local.declare(("steps", "student_learning_needs", "needs"),
+                                  steps.student_learning_needs.needs if steps.student_learning_needs else None)
+    goals = local.declare(("steps", "improvement_goals"), steps.improvement_goals)
+    educator_needs = local.declare(("steps", "educator_learning_needs", "needs"),
+                                   steps.educator_learning_needs.needs if steps.educator_learning_needs else None)
+    activities = local.declare(("steps", "professional_learning", "activities"), learning.activities if learning else None)
+    evaluation = local.declare(("steps", "professional_learning", "evaluation"), learning.evaluation if learning else None)
     yield from local.problems
 
     ids = reference.ids()
@@ -239,9 +242,10 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
     served_goals = {g for _, n in educator_needs for g in n.goals}
     served_needs = {n for _, a in activities for n in a.educator_needs}
     level5 = [item for _, item in evaluation if item.level == 5]
-    for where, need in student_needs:
-        if need.id not in addressed:
-            yield warn(where, f"no goal addresses the student need `{need.id}`", "name it in a goal's `student_needs` (step 3), or remove it")
+    for where, student_need in student_needs:
+        if student_need.id not in addressed:
+            yield warn(where, f"no goal addresses the student need `{student_need.id}`",
+                       "name it in a goal's `student_needs` (step 3), or remove it")
     for where, goal in goals:
         if goal.id not in served_goals:
             yield warn(where, f"no educator need serves the goal `{goal.id}`", "name it in an educator need's `goals` (step 4)")
@@ -256,15 +260,23 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
                  "add an evaluation item with `level: 4` under steps.professional_learning.evaluation", severity="warning")
 
 
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+ItemT = TypeVar("ItemT", bound=_Identified)
+
+
 class _LocalIds:
     """Local ids become page anchors: unique in a plan whatever their case, and clear of the page's own."""
 
-    def __init__(self, plan_file: PlanFile):
+    def __init__(self, plan_file: PlanFile) -> None:
         self.plan_file = plan_file
         self.seen: dict[str, FieldPath] = {}
         self.problems: list[Diagnostic] = []
 
-    def declare(self, where: FieldPath, items: list | None) -> list[tuple[FieldPath, object]]:
+    def declare(self, where: FieldPath, items: Sequence[ItemT] | None) -> list[tuple[FieldPath, ItemT]]:
         declared = [((*where, index), item) for index, item in enumerate(items or [])]
         for item_where, item in declared:
             if is_reserved_anchor(item.id):
@@ -282,7 +294,7 @@ class _LocalIds:
 
 
 class _References:
-    def __init__(self, plan_file: PlanFile):
+    def __init__(self, plan_file: PlanFile) -> None:
         self.plan_file = plan_file
         self.problems: list[Diagnostic] = []
 

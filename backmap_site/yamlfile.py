@@ -25,7 +25,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from backmap_site.diagnostics import Diagnostic, FieldPath
+from backmap_site.diagnostics import Diagnostic, FieldPath, Severity
 
 MAX_BYTES = 1024 * 1024
 """A plan is a few kilobytes; a megabyte is far beyond any real one."""
@@ -38,10 +38,8 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 _STR_TAG = "tag:yaml.org,2002:str"
 _STR_TAGS = (_STR_TAG, "!")
 
-try:  # libyaml parses events in C; the pure-Python parser gives the same events.
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml parses events in C; the pure-Python parser, where PyYAML was built without it, gives the same events."""
 
 
 class PlainScalar(str):
@@ -84,7 +82,7 @@ class Document:
                         {w: self.keys[w] for w in wanted if w in self.keys})
 
     def diagnostic(
-        self, where: FieldPath, message: str, hint: str, *, key: bool = False, severity: str = "error"
+        self, where: FieldPath, message: str, hint: str, *, key: bool = False, severity: Severity = "error"
     ) -> Diagnostic:
         mark = self.mark(where, key=key)
         return Diagnostic(str(self.path), mark.line, mark.column, where, message, hint, severity)
@@ -93,7 +91,7 @@ class Document:
 class YamlFileError(Exception):
     """The file cannot be read as a plan-shaped YAML document."""
 
-    def __init__(self, diagnostic: Diagnostic):
+    def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(str(diagnostic))
         self.diagnostic = diagnostic
 
@@ -110,7 +108,8 @@ def load_document(path: Path) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        raise _error(path, mark.line + 1, mark.column + 1, f"YAML syntax: {problem}", _SYNTAX_HINT) from None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise _error(path, line, column, f"YAML syntax: {problem}", _SYNTAX_HINT) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
@@ -152,7 +151,7 @@ class _Composer:
     Keys starting with `x-` are the authors' own: their values are read (and checked) but left out of the data.
     """
 
-    def __init__(self, document: Document, loader: Any):
+    def __init__(self, document: Document, loader: Any) -> None:
         self.document = document
         self.loader = loader
 
@@ -168,7 +167,8 @@ class _Composer:
         data = self._node(start, (), 0)
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
-            raise self._refuse(loader.peek_event(), "the file holds more than one YAML document", "remove the second `---` and what follows")
+            raise self._refuse(loader.peek_event(), "the file holds more than one YAML document",
+                               "remove the second `---` and what follows")
         return data
 
     def _refuse(self, event: Any, message: str, hint: str, where: FieldPath = ()) -> YamlFileError:
@@ -180,7 +180,8 @@ class _Composer:
         if event.__class__ is AliasEvent:
             raise self._refuse(event, f"YAML aliases (*{event.anchor}) are not allowed", "write the value out in full", where)
         if event.anchor is not None:
-            raise self._refuse(event, f"YAML anchors (&{event.anchor}) are not allowed", "remove the anchor and write values out in full", where)
+            raise self._refuse(event, f"YAML anchors (&{event.anchor}) are not allowed",
+                               "remove the anchor and write values out in full", where)
         if event.tag is not None and not (event.__class__ is ScalarEvent and event.tag in _STR_TAGS):
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise self._refuse(event, f"YAML tags ({tag}) are not allowed", "remove the tag and write a plain value", where)

@@ -23,6 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import yaml
+
 from synthetic import write_plans
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,7 +144,7 @@ def editor(site: Path) -> tuple[float, float]:
             context.add_init_script(READY)
             page = context.new_page()
             sizes: list[int] = []
-            page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]))
+            page.on("requestfinished", lambda request, sizes=sizes: sizes.append(request.sizes()["responseBodySize"]))
             page.goto(f"{url}editor/?plan={plan.stem}")
             page.wait_for_selector("#bm-editor[data-ready]")
             page.wait_for_load_state("networkidle")

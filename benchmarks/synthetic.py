@@ -22,8 +22,9 @@ DESIGNS = [
 SUBJECTS = ["ELA", "Mathematics", "Science", "Social studies", "English learners", "SEL", "Special education"]
 GRADES = ["K-2", "3-5", "6-8", "9-12"]
 STATUSES = ["draft", "approved", "in-progress", "completed"]
-WORDS = ("students teachers reading writing fractions evidence feedback coaching data goals literacy number sense "
-         "argument discourse assessment planning units lessons practice inquiry reasoning vocabulary").split()
+WORDS = ["students", "teachers", "reading", "writing", "fractions", "evidence", "feedback", "coaching", "data", "goals",
+         "literacy", "number", "sense", "argument", "discourse", "assessment", "planning", "units", "lessons", "practice",
+         "inquiry", "reasoning", "vocabulary"]
 
 
 def sentence(rng: random.Random, n: int = 14) -> str:
@@ -60,7 +61,8 @@ def plan(rng: random.Random, index: int, level: str, parent: str | None) -> dict
                  "educator_needs": [f"EN{1 + (i - 1) % needs}"], "standards": rng.sample(["data", "leadership", "outcomes"], 1)}
                 for i in range(1, activities + 1)
             ],
-            "resources": [{"item": "Substitute days", "cost": rng.randint(0, 20000), "funding": rng.choice(["Title II-A", "Title I", "local"])}],
+            "resources": [{"item": "Substitute days", "cost": rng.randint(0, 20000),
+                           "funding": rng.choice(["Title II-A", "Title I", "local"])}],
             "evaluation": [
                 {"id": "E1", "question": sentence(rng, 8), "level": 5, "evidence": "Assessment", "timing": "Spring"},
                 {"id": "E2", "question": sentence(rng, 8), "level": 4, "evidence": "Observations", "timing": "Quarterly"},

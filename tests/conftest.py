@@ -15,6 +15,33 @@ PLANS = ROOT / "plans"
 CASES = Path(__file__).resolve().parent / "plans"
 
 
+TIERS = ("unit", "build", "browser")
+"""Each test's tier, its closest mark (a test's own mark wins over its module's): `unit` tests build no site and
+run no browser (`make test-fast`); `build` tests build real sites; `browser` tests drive Chromium."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--tier", choices=TIERS, help="run only the tests of this tier")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test has a tier, and one that drives Chromium or builds the sample site says so."""
+    wrong, chosen, left_out = [], config.getoption("--tier"), []
+    for item in items:
+        mark = next((m for m in item.iter_markers() if m.name in TIERS), None)
+        uses = set(getattr(item, "fixturenames", ()))
+        needed = "browser" if "browser" in uses else "build" if uses & {"sample_site", "site_url"} else "unit"
+        if mark is None or TIERS.index(mark.name) < TIERS.index(needed):
+            wrong.append(f"{item.nodeid}: mark it {needed}")
+        elif chosen and mark.name != chosen:
+            left_out.append(item)
+    if wrong:
+        raise pytest.UsageError("tests without their tier:\n" + "\n".join(wrong))
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item not in left_out]
+
+
 @pytest.fixture(scope="session")
 def reference() -> Reference:
     return load_reference(CONTENT)
@@ -23,9 +50,9 @@ def reference() -> Reference:
 @pytest.fixture(scope="session")
 def samples(reference) -> dict:
     """The sample plans by id, as the validator reads them."""
-    from backmap_site.validation import find_plan_files, validate_plans
-
     import yaml
+
+    from backmap_site.validation import find_plan_files, validate_plans
 
     plans = {p.id: p.plan for p in validate_plans(find_plan_files([PLANS]), reference).plans}
     raw = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in PLANS.rglob("*.yaml")}

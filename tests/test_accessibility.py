@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+pytestmark = pytest.mark.browser
+
 PAGES = {
     "home": "", "step": "steps/research/", "steps": "steps/", "standard": "standards/data/", "designs": "designs/",
     "design": "designs/lesson-study/", "concepts": "concepts/", "factors": "concepts/factors/",
@@ -43,7 +45,7 @@ def test_axe_finds_no_violation_on_any_page_kind(scheme_page, site_url) -> None:
 
 
 def test_the_editor_showing_errors_and_warnings_passes_axe(scheme_page, site_url) -> None:
-    scheme, page = scheme_page
+    _, page = scheme_page
     page.goto(site_url + "editor/?plan=riverbend-middle-math-2025-26#s-improvement_goals", wait_until="networkidle")
     page.fill("#f-steps-improvement_goals-0-due", "2026-13-45")
     page.fill("#f-steps-improvement_goals-1-measure", "")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
 from backmap_site import catalog
-
 from sites import listed
+
+pytestmark = pytest.mark.browser
 
 
 def designs_of(plan) -> set[str]:

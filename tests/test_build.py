@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from backmap_site.linkcheck import check_site
-
 from hostile import TEMPLATE_SYNTAX, hostile_plan
 from sites import BIN, Html, designed, links_from, make_project, mkdocs_build, page, plan, run, serving, snapshot, wait_for
+
+pytestmark = pytest.mark.build
 
 
 def every_text(site: Path) -> str:
@@ -135,3 +137,28 @@ def test_plan_page_shows_the_validator_warnings(tmp_path: Path) -> None:
     html = page(project / "site", "plans/gappy")
     assert "alignment" in html.ids()
     assert "no goal addresses the student need SN2 — name it in a goal's student_needs (step 3), or remove it" in html.text
+
+
+def test_check_links_keeps_the_old_site_when_a_built_link_is_broken(tmp_path: Path) -> None:
+    """MkDocs checks the links written in Markdown; `--check-links` reads the built HTML, raw HTML included."""
+    project = make_project(tmp_path, {"open-plan": designed("Open Plan")})
+    built = run([str(BIN / "backmap"), "build", "--check-links"], project)
+    assert built.returncode == 0, built.stderr
+    (project / "content" / "about.md").write_text('# About\n\n<p><a href="../nowhere/">A page that is not there</a></p>\n')
+    # Not strict: a page of one's own is not in the navigation, which strict MkDocs refuses.
+    assert run([str(BIN / "backmap"), "build", "--no-strict"], project).returncode == 0, "MkDocs does not look at raw HTML"
+    before = snapshot(project / "site")
+    failed = run([str(BIN / "backmap"), "build", "--no-strict", "--check-links"], project)
+    assert failed.returncode == 1
+    assert "about/index.html: broken link ../nowhere/" in failed.stderr and "is unchanged" in failed.stderr
+    assert snapshot(project / "site") == before
+
+
+def test_pages_reports_the_validator_warnings(tmp_path: Path) -> None:
+    gap = designed("Gappy")
+    gap["steps"]["student_learning_needs"]["needs"].append({"id": "SN2", "statement": "Forgotten need."})
+    project = make_project(tmp_path / "project", {"gappy": gap})
+    export = run([str(BIN / "backmap"), "pages", str(tmp_path / "out")], project)
+    assert export.returncode == 0
+    [warning] = [line for line in export.stderr.splitlines() if line.startswith("WARNING")]
+    assert "gappy.yaml:" in warning and "no goal addresses the student need `SN2`" in warning

@@ -9,13 +9,15 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import yaml
 
 from backmap_site import catalog
 from backmap_site.yamlfile import load_document
-
 from conftest import CONTENT, PLANS
 from sites import ENV, links_from, listed, page
+
+pytestmark = pytest.mark.build
 
 
 def test_plans_json_holds_every_listed_plan_normalized(sample_site: Path, samples) -> None:

@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from backmap_site.format import Plan
 from backmap_site.loading import load_model
-
 from conftest import CASES, CONTENT, ROOT
+
+pytestmark = pytest.mark.unit
 
 BACKMAP = Path(sys.executable).with_name("backmap")
 

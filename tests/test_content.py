@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from backmap_site.format import STEP_KEYS
+
+pytestmark = pytest.mark.unit
 
 STANDARDS = ["learning-communities", "leadership", "resources", "data", "learning-designs", "implementation", "outcomes"]
 STEP_STANDARDS = {

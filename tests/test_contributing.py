@@ -7,12 +7,14 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 
 from backmap_site.scaffold import current_school_year, slugify
-
 from conftest import ROOT
 from sites import BIN, make_project, page, plan, run, snapshot
+
+pytestmark = pytest.mark.build
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 
@@ -133,7 +135,7 @@ def test_workflows_check_pull_requests_and_deploy_main() -> None:
     pr = yaml.safe_load(texts["pull-request.yml"])
     assert list(pr[True]) == ["pull_request"]  # YAML 1.1 reads the key `on` as true
     runs = " ".join(step.get("run", "") + step.get("uses", "") for step in pr["jobs"]["check"]["steps"])
-    assert "backmap validate --strict --format github" in runs and 'backmap build --engine "$ENGINE"' in runs
+    assert "backmap validate --strict --format github" in runs and 'backmap build --engine "$ENGINE" --check-links' in runs
     assert "actions/upload-artifact" in runs
     tests = " ".join(step.get("run", "") for step in pr["jobs"]["test"]["steps"])
     assert tests.strip() == ".ci/run", "pull requests run the whole suite, as CI does"

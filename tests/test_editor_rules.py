@@ -12,8 +12,9 @@ import pytest
 
 from backmap_site.validation import find_plan_files, validate_plans
 from backmap_site.yamlfile import load_document
-
 from conftest import CASES, PLANS
+
+pytestmark = pytest.mark.browser
 
 SAMPLES = find_plan_files([PLANS])
 FIXTURES = sorted(p for folder in ("bad", "good") for p in (CASES / folder).iterdir() if p.suffix in (".yaml", ".yml"))
@@ -71,7 +72,7 @@ def test_editor_and_validator_agree_on_every_sample_and_fixture(editor_page, ref
     single = SAMPLES + FIXTURES
     expected = {p: by_the_validator([p], reference, samples)[p] for p in single}
     actual = by_the_editor(editor_page, single, lambda p: samples)
-    differ = {p.name: (expected[p], got) for p, got in zip(single, actual) if comparable(expected[p]) != comparable(got)}
+    differ = {p.name: (expected[p], got) for p, got in zip(single, actual, strict=True) if comparable(expected[p]) != comparable(got)}
     assert differ == {}
     assert sum(len(found) for found in expected.values()) > 70, "the fixtures must give the checks something to find"
     assert any(str(found[0][4]).startswith("YAML syntax") for found in expected.values() if found)
@@ -85,7 +86,7 @@ def test_editor_and_validator_agree_on_parents_across_plans(editor_page, referen
     for d in together.diagnostics:
         expected[Path(d.file)].append([d.line, d.column, d.field, d.severity, d.message, d.hint])
     actual = by_the_editor(editor_page, TREE, lambda p: {i: q for i, q in stems.items() if i != p.stem})
-    by_name = {p: got for p, got in zip(TREE, actual)}
+    by_name = dict(zip(TREE, actual, strict=True))
     assert {p.name: by_name[p] for p in TREE if "same-name" not in p.name} == \
         {p.name: expected[p] for p in TREE if "same-name" not in p.name}  # two files of one id: a folder's rule
     assert any("loop" in m[4] for found in expected.values() for m in found)
@@ -137,7 +138,7 @@ def test_editor_and_validator_agree_on_mutated_plans(editor_page, reference, tmp
         paths.append(path)
     expected = {p: by_the_validator([p], reference, samples)[p] for p in paths}
     actual = by_the_editor(editor_page, paths, lambda p: samples)
-    differ = {str(p.relative_to(tmp_path)): (expected[p], got) for p, got in zip(paths, actual)
+    differ = {str(p.relative_to(tmp_path)): (expected[p], got) for p, got in zip(paths, actual, strict=True)
               if comparable(expected[p]) != comparable(got)}
     assert differ == {}
     assert sum(bool(found) for found in expected.values()) > 200

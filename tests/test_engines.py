@@ -16,13 +16,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from synthetic import write_plans
+from test_accessibility import PAGES, WCAG
 
 from backmap_site.linkcheck import check_site
-
 from conftest import ROOT
 from sites import BIN, ENV, Html, designed, make_project, run, stop, wait_for
-from test_accessibility import PAGES, WCAG
+from synthetic import write_plans
 
 DATA = ["plans.json", "plans.csv", "activities.csv", "plans/browser.json", "schema/plan.schema.json",
         "editor/data.json", "editor/plans-state.json", "editor/plans-system.json", "editor/plans-school.json"]
@@ -97,6 +96,7 @@ def assert_alike(sites: dict[str, Path], *, links: bool = True) -> None:
             assert differ == [], engine
 
 
+@pytest.mark.build
 def test_the_three_engines_build_the_same_sample_site(engine_sites) -> None:
     assert_alike(engine_sites)
     plan = "plans/riverbend-middle-math-2025-26/index.html"
@@ -107,6 +107,7 @@ def test_the_three_engines_build_the_same_sample_site(engine_sites) -> None:
         assert not [a for tag, a in Html((site / "index.html").read_text()).elements if a.get("rel") == "edit"], engine
 
 
+@pytest.mark.build
 def test_properdocs_builds_what_mkdocs_builds_to_the_byte(engine_sites) -> None:
     mkdocs, properdocs = engine_sites["mkdocs"], engine_sites["properdocs"]
     files = sorted(p.relative_to(mkdocs).as_posix() for p in mkdocs.rglob("*") if p.is_file())
@@ -117,6 +118,7 @@ def test_properdocs_builds_what_mkdocs_builds_to_the_byte(engine_sites) -> None:
     assert differ == []
 
 
+@pytest.mark.build
 def test_visibility_holds_in_every_engine(engine_sites, samples) -> None:
     unlisted = [plan_id for plan_id, plan in samples.items() if plan.visibility == "unlisted"]
     assert unlisted
@@ -140,6 +142,7 @@ def zensical_page(request, browser, engine_sites):
         context.close()
 
 
+@pytest.mark.browser
 def test_the_zensical_site_is_accessible_and_asks_no_other_host(zensical_page) -> None:
     url, page = zensical_page
     requested: list[str] = []
@@ -155,6 +158,7 @@ def test_the_zensical_site_is_accessible_and_asks_no_other_host(zensical_page) -
     assert {urlsplit(u).netloc for u in requested if urlsplit(u).scheme in ("http", "https")} == {urlsplit(url).netloc}
 
 
+@pytest.mark.build
 def test_a_site_of_a_thousand_plans_builds_alike_with_every_engine(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", {})
     write_plans(1000, project / "plans")
@@ -165,6 +169,7 @@ def test_a_site_of_a_thousand_plans_builds_alike_with_every_engine(tmp_path: Pat
     assert content_links(sites["zensical"], coverage) == content_links(sites["mkdocs"], coverage)
 
 
+@pytest.mark.build
 def test_a_missing_engine_is_named_with_its_install_command(tmp_path: Path) -> None:
     """As where `backmap-site` is installed without the extra: Python finds no module `zensical`."""
     project = make_project(tmp_path, {})
@@ -178,6 +183,7 @@ def test_a_missing_engine_is_named_with_its_install_command(tmp_path: Path) -> N
     assert not (project / "site").exists()
 
 
+@pytest.mark.build
 def test_a_failed_zensical_build_leaves_the_site_untouched(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"good": designed("Good")})
     site = build(project, "zensical", tmp_path / "site")
@@ -189,6 +195,7 @@ def test_a_failed_zensical_build_leaves_the_site_untouched(tmp_path: Path) -> No
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == [], "no half-built folder is left"
 
 
+@pytest.mark.build
 def test_zensical_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"live-plan": designed("Before Edit")})
     with socket.socket() as s:
@@ -212,6 +219,7 @@ def test_zensical_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
     assert set(Path(tempfile.gettempdir()).glob("backmap-serve-*")) == folders, "the export is removed"
 
 
+@pytest.mark.browser
 def test_the_plans_browser_and_the_editor_work_in_the_zensical_site(browser, engine_sites) -> None:
     from backmap_site.pdf import serve
 

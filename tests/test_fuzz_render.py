@@ -5,12 +5,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backmap_site.linkcheck import check_site
-
 from sites import make_project, mkdocs_build, page
+
+pytestmark = pytest.mark.build
 
 DESIGNS = ["lesson-study", "peer-coaching", "workshops", "action-research", "case-studies"]
 texts = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(str.strip)

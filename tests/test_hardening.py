@@ -40,6 +40,7 @@ def hostile_site(tmp_path_factory) -> str:
         yield url
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("url", ["plans/hostile/", "plans/", "plans/?q=script", "coverage/", "designs/lesson-study/",
                                  "standards/data/", "environments/hybrid/", "steps/context/", "concepts/factors/", ""])
 def test_no_payload_runs_or_survives_in_the_browser(browser, hostile_site: str, url: str) -> None:
@@ -60,6 +61,7 @@ def test_no_payload_runs_or_survives_in_the_browser(browser, hostile_site: str, 
     context.close()
 
 
+@pytest.mark.browser
 def test_search_results_stay_inert(browser, hostile_site: str) -> None:
     context = browser.new_context()
     page = context.new_page()
@@ -73,6 +75,7 @@ def test_search_results_stay_inert(browser, hostile_site: str) -> None:
     context.close()
 
 
+@pytest.mark.build
 def test_builds_are_reproducible(tmp_path: Path) -> None:
     sites = []
     for seed, order in (("1", sorted), ("2", lambda paths: sorted(paths, reverse=True))):
@@ -88,6 +91,7 @@ def test_builds_are_reproducible(tmp_path: Path) -> None:
     assert sites[0] == sites[1]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("fault", ["invalid plan", "template error", "broken link under strict"])
 def test_a_failed_build_leaves_the_previous_site_exactly_as_it_was(tmp_path: Path, fault: str) -> None:
     project = make_project(tmp_path, {"good": {"title": "Good", "level": "school", "organization": "O",
@@ -110,6 +114,7 @@ def test_a_failed_build_leaves_the_previous_site_exactly_as_it_was(tmp_path: Pat
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site")]
 
 
+@pytest.mark.build
 def test_no_command_writes_into_the_sources(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", {})
     shutil.copytree(PLANS, project / "plans", dirs_exist_ok=True)
@@ -133,6 +138,7 @@ def test_no_command_writes_into_the_sources(tmp_path: Path) -> None:
     assert codes == [0] * 8 + [1], "each command ran; only the second `new` refuses"
 
 
+@pytest.mark.build
 def test_a_ten_megabyte_plan_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     path.write_text("title: " + "x" * 10_000_000 + "\n")

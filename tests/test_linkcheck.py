@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from backmap_site.linkcheck import check_site
+
+pytestmark = pytest.mark.unit
 
 
 def write(site: Path, name: str, html: str) -> None:

@@ -26,7 +26,6 @@ from hypothesis import strategies as st
 from backmap_site import catalog, chain, totals
 from backmap_site.site import build_site
 from backmap_site.validation import validate_plans
-
 from conftest import CONTENT, PLANS
 from sites import designed, plan
 
@@ -473,7 +472,7 @@ def test_totals_of_every_plan(built) -> None:
         assert_amount(totals.total_cost(published.plan), cost_of(raw))
         got = totals.cost_by_funding(published.plan)
         assert [source for source, _ in got] == [source for source, _ in funding_of(raw)]
-        for (_, actual), (_, expected) in zip(got, funding_of(raw)):
+        for (_, actual), (_, expected) in zip(got, funding_of(raw), strict=True):
             assert_amount(actual, expected)
 
 
@@ -507,7 +506,7 @@ def test_totals_of_generated_plans(reference, raw: dict) -> None:
     assert_amount(totals.total_cost(parsed), cost_of(raw))
     got = totals.cost_by_funding(parsed)
     assert [source for source, _ in got] == [source for source, _ in funding_of(raw)]
-    for (_, actual), (_, expected) in zip(got, funding_of(raw)):
+    for (_, actual), (_, expected) in zip(got, funding_of(raw), strict=True):
         assert_amount(actual, expected)
     assert sum(amount for _, amount in got) == pytest.approx(cost_of(raw))
 

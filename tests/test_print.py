@@ -5,7 +5,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from sites import BIN, run
+
+pytestmark = pytest.mark.browser
 
 PLAN = "riverbend-middle-math-2025-26"
 

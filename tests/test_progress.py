@@ -9,8 +9,12 @@ import subprocess
 import time
 from pathlib import Path
 
-from synthetic import write_plans
+import pytest
+
 from sites import BIN, ENV, make_project, stop
+from synthetic import write_plans
+
+pytestmark = pytest.mark.build
 
 
 def on_terminal(command: list[str], cwd: Path, env: dict[str, str]) -> str:

@@ -6,13 +6,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backmap_site.validation import find_plan_files, validate_plans
-
 from conftest import PLANS
+
+pytestmark = pytest.mark.unit
 
 SAMPLES = [yaml.safe_load(p.read_text()) for p in find_plan_files([PLANS])]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from backmap_site.validation import Validation, find_plan_files, validate_plans
-
 from conftest import PLANS
+
+pytestmark = pytest.mark.unit
 
 
 @pytest.fixture(scope="module")

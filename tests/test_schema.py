@@ -12,8 +12,9 @@ from jsonschema import Draft202012Validator
 from backmap_site.format import schema_text
 from backmap_site.validation import find_plan_files, validate_plans
 from backmap_site.yamlfile import PlainScalar, YamlFileError, load_document
-
 from conftest import CASES, PLANS, ROOT
+
+pytestmark = pytest.mark.unit
 
 SCHEMA_FILE = ROOT / "backmap_site" / "schema" / "plan.schema.json"
 _NUMBER = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")

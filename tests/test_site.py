@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 
 from backmap_site.linkcheck import check_site
-
 from conftest import PLANS
 from sites import links_from, page
+
+pytestmark = pytest.mark.build
 
 SLUGS = ["student-learning-needs", "context", "improvement-goals", "educator-learning-needs", "research",
          "professional-learning", "implementation"]

@@ -10,15 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from synthetic import write_plans
 
 from backmap_site import parallel
-
 from backmap_site.diagnostics import render
 from backmap_site.validation import find_plan_files, validate_plans
 from backmap_site.yamlfile import PlainScalar
-
 from conftest import CASES, CONTENT
+from synthetic import write_plans
+
+pytestmark = pytest.mark.unit
 
 BAD = sorted(p for p in (CASES / "bad").iterdir() if p.suffix in (".yaml", ".yml"))
 GOOD = sorted((CASES / "good").glob("*.yaml"))

@@ -8,6 +8,8 @@ import pytest
 
 from backmap_site.yamlfile import MAX_BYTES, Mark, PlainScalar, YamlFileError, load_document
 
+pytestmark = pytest.mark.unit
+
 
 def load(tmp_path: Path, text: str | bytes):
     path = tmp_path / "plan.yaml"
