@@ -24,6 +24,10 @@ check: $(INSTALLED)  ## Lint (ruff) and types (mypy)
 	$(BIN)/ruff check backmap_site tests benchmarks
 	$(BIN)/mypy
 
+mutate: $(INSTALLED)  ## Mutation testing of the derived numbers against the unit tests (on demand, minutes); survivors: tests/README.md
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[mutate]'
+	rm -rf mutants && $(BIN)/mutmut run; $(BIN)/mutmut results
+
 bench: $(INSTALLED)  ## Build sites of 250, 1,000 and 4,000 synthetic plans and print the timings (minutes)
 	$(BIN)/python benchmarks/bench.py
 
@@ -47,4 +51,4 @@ $(INSTALLED): pyproject.toml constraints.txt
 	touch $@
 
 clean:
-	rm -rf $(VENV) site .site.new .site.old .vendor
+	rm -rf $(VENV) site .site.new .site.old .vendor mutants

@@ -43,10 +43,10 @@ def facets(site: Site, published: PublishedPlan) -> dict[str, list[str]]:
 def _facets(site: Site, published: PublishedPlan) -> dict[str, list[str]]:
     plan = published.plan
     activities = published.activities
-    standards = {*published.standards, *(s for a in activities for s in a.standards or [])}
     return {
         "level": [plan.level],
-        "standard": [s for s in site.reference.standards.items if s in standards],
+        # Activities are written in step 6, which engages every standard: the ones they name are among these.
+        "standard": [s for s in site.reference.standards.items if s in published.standards],
         "design": sorted({d for a in activities for d in a.designs}),
         "environment": sorted({a.environment for a in activities}),
         "subject": sorted(set(plan.subjects or [])),
@@ -131,7 +131,7 @@ def _cell(value: Any) -> str:
 
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; a cell with a line break of either kind is quoted
+    writer = csv.writer(buffer)  # lines end in \r\n (RFC 4180); a cell with a line break of either kind is quoted
     writer.writerow(header)
     writer.writerows([_cell(v) for v in row] for row in rows)
     return buffer.getvalue()
@@ -167,13 +167,13 @@ def engagement(site: Site, published: PublishedPlan) -> dict[str, dict[str, str]
     slugs = {step.key: step.id for step in site.reference.steps}
     result: dict[str, dict[str, str]] = {}
     for standard in site.reference.standards.items:
-        keys = published.standards.get(standard, [])
-        activities = [a.id for a in published.activities if standard in (a.standards or [])]
-        if not keys and not activities:
+        keys = published.standards.get(standard)
+        if not keys:  # activities are written in step 6, which engages every standard: none comes from them alone
             continue
-        parts = [f"step{'s' if len(keys) > 1 else ''} {', '.join(str(step_numbers[k]) for k in keys)}"] if keys else []
+        activities = [a.id for a in published.activities if standard in (a.standards or [])]
+        parts = [f"step{'s' if len(keys) > 1 else ''} {', '.join(str(step_numbers[k]) for k in keys)}"]
         parts += [", ".join(activities)] if activities else []
-        result[standard] = {"label": " · ".join(parts), "anchor": slugs[keys[0]] if keys else activities[0]}
+        result[standard] = {"label": " · ".join(parts), "anchor": slugs[keys[0]]}
     return result
 
 

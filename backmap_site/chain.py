@@ -58,9 +58,8 @@ def backlinks(plan: Plan) -> Backlinks:
     return links
 
 
-def chain_rows(plan: Plan, links: Backlinks | None = None) -> list[ChainRow]:
-    """One row per goal, in the plan's order."""
-    links = backlinks(plan) if links is None else links
+def chain_rows(plan: Plan, links: Backlinks) -> list[ChainRow]:
+    """One row per goal, in the plan's order, from the plan's `backlinks`."""
     rows = []
     for goal in plan.steps.improvement_goals or []:
         educator_needs = links["educator_needs_of_goal"][goal.id]

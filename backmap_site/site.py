@@ -117,7 +117,7 @@ def build_site(reference: Reference, validation: Validation, root: Path | None =
         if p.plan.visibility != "private"
     }
     for published in plans.values():
-        parent = plans.get(published.plan.parent or "")
+        parent = plans.get(published.plan.parent) if published.plan.parent else None
         if parent:
             published.parent = parent
             if published.listed:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -40,6 +41,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if item not in left_out]
+
+
+def shared(fixture_name: str, config: pytest.Config) -> str:
+    """A fixture's scope: its module, except under mutation testing (`make mutate`), where mutmut only runs the
+    tests during which a function ran; a fixture made once would hide the function from every later test."""
+    return "function" if os.environ.get("MUTANT_UNDER_TEST") else "module"
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
+import logging
 import os
 import posixpath
 import shutil
@@ -14,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,11 +45,50 @@ def run(command: list[str], cwd: Path, timeout: int = 300, **env: str) -> subpro
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout, env={**ENV, **env})
 
 
-def mkdocs_build(project: Path, site: Path | None = None) -> subprocess.CompletedProcess[str]:
-    command = [str(BIN / "mkdocs"), "build", "--strict"]
-    if site:
-        command += ["--site-dir", str(site)]
-    return run(command, project)
+@dataclass
+class Built:
+    returncode: int
+    stderr: str
+    """MkDocs' log of warnings and errors, as the command line would print them."""
+
+
+def mkdocs_build(project: Path, site: Path | None = None) -> Built:
+    """`mkdocs build --strict` of `project`, run in this process as MkDocs' command line runs it.
+
+    A second of interpreter start and imports is saved per build; what the command line itself prints
+    (messages, no traceback) is tested by running it (`run`).
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    log = io.StringIO()
+    handler = logging.StreamHandler(log)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    environment = {name: ENV[name] for name in ("NO_MKDOCS_2_WARNING", "SOURCE_DATE_EPOCH")}
+    saved = {name: os.environ.get(name) for name in environment}
+    os.environ.update(environment)
+    try:
+        with contextlib.chdir(project):
+            config = load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(site) if site else None)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+    except MkDocsException as error:
+        return Built(1, log.getvalue() + f"{error}\n")
+    finally:
+        logger.removeHandler(handler)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return Built(0, log.getvalue())
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -11,8 +11,10 @@ import csv
 import io
 import json
 import re
+import shutil
 import tempfile
-from datetime import date
+import time
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,7 +28,7 @@ from hypothesis import strategies as st
 from backmap_site import catalog, chain, totals
 from backmap_site.site import build_site
 from backmap_site.validation import validate_plans
-from conftest import CONTENT, PLANS
+from conftest import CONTENT, PLANS, shared
 from sites import designed, plan
 
 pytestmark = pytest.mark.unit
@@ -36,6 +38,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 # The format's fixed orders (documented in the README and the plan format), written out rather than imported.
 LEVEL_ORDER = ("state", "system", "school", "individual")
 STATUS_ORDER = ("draft", "approved", "in-progress", "completed", "archived")
+FACET_ORDER = ("level", "standard", "design", "environment", "subject", "grade", "year", "status")
 LINK_KINDS = ("goals_of_student_need", "educator_needs_of_goal", "activities_of_educator_need",
               "evaluation_of_goal", "evaluation_of_activity")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -256,7 +259,7 @@ def one_plan(reference, raw: dict):
     return validation.plans[0].plan
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def sample_built(reference):
     return site_of(reference, sorted(PLANS.rglob("*.yaml")))
 
@@ -354,18 +357,48 @@ SYNTHETIC = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def synthetic(reference, tmp_path_factory):
     return site_of(reference, write_plans(tmp_path_factory.mktemp("numbers"), SYNTHETIC))
 
 
-BOTH = ["samples", "synthetic"]
+def _family_raws() -> dict[str, dict]:
+    """A district with listed, unlisted and private schools, a plan under a private one, and a plan with a gap."""
+    gap = designed("Gap school", parent="district")
+    gap["steps"]["student_learning_needs"]["needs"].append({"id": "SN2", "statement": "Forgotten need."})
+    return {
+        "district": plan("District", level="system"),
+        "school-b": plan("School B", parent="district", steps={  # steps 1 and 3 engage only two standards
+            "student_learning_needs": {"needs": [{"id": "SN1", "statement": "Need."}]},
+            "improvement_goals": [{"id": "G1", "statement": "Goal.", "measure": "m", "baseline": "b", "target": "t",
+                                   "due": "2027-05-01", "student_needs": ["SN1"]}]}),
+        "school-a": plan("School A", parent="district"),
+        "quiet-school": plan("Quiet school", parent="district", visibility="unlisted"),
+        "hidden-school": plan("Hidden school", parent="district", visibility="private"),
+        "hidden-district": plan("Hidden district", level="system", visibility="private"),
+        "under-hidden": plan("Under hidden", parent="hidden-district"),
+        "gap": gap,
+    }
 
 
-@pytest.fixture(params=BOTH)
-def built(request, sample_built, synthetic):
+@pytest.fixture(scope=shared)
+def family(reference, tmp_path_factory):
+    """The family's site, with what the validator said of each file."""
+    raws = _family_raws()
+    validation = validate_plans(write_plans(tmp_path_factory.mktemp("family"), raws), reference, parallel=False)
+    assert validation.errors == [] and validation.warnings
+    return build_site(reference, validation), validation, raws
+
+
+@pytest.fixture(params=["samples", "synthetic", "family"])
+def built(request):
     """A site with the YAML it was built from."""
-    return (sample_built, SAMPLES) if request.param == "samples" else (synthetic, SYNTHETIC)
+    if request.param == "family":
+        site, _, raws = request.getfixturevalue("family")
+        return site, raws
+    if request.param == "samples":
+        return request.getfixturevalue("sample_built"), SAMPLES
+    return request.getfixturevalue("synthetic"), SYNTHETIC
 
 
 # The backward chain ------------------------------------------------------------------------------------------------
@@ -381,12 +414,12 @@ def test_backlinks_read_every_reference_backwards(built) -> None:
 def test_chain_rows_hold_each_goal_with_all_that_serves_it(built) -> None:
     site, raws = built
     for plan_id, published in site.plans.items():
-        assert actual_rows(chain.chain_rows(published.plan)) == expected_rows(raws[plan_id])
+        assert actual_rows(chain.chain_rows(published.plan, chain.backlinks(published.plan))) == expected_rows(raws[plan_id])
         assert actual_rows(published.chain) == expected_rows(raws[plan_id])
 
 
 def test_chain_rows_include_evaluation_reached_only_through_activities(synthetic) -> None:
-    rows = {r.goal.id: r for r in chain.chain_rows(synthetic.plans["z-alpha"].plan)}
+    rows = {r.goal.id: r for r in chain.chain_rows(synthetic.plans["z-alpha"].plan, synthetic.plans["z-alpha"].backlinks)}
     # G1 ← EN1, EN2 ← A1, A2, A3; E2 names G1, the rest evaluate its activities.
     assert rows["G1"].activities == ["A1", "A2", "A3"]
     assert rows["G1"].evaluation == ["E2", "E1", "E3", "E4", "E5"]
@@ -456,7 +489,7 @@ def chained_plans(draw) -> dict:
 def test_chain_of_generated_plans(reference, raw: dict) -> None:
     parsed = one_plan(reference, raw)
     assert actual_links(chain.backlinks(parsed)) == expected_links(raw)
-    assert actual_rows(chain.chain_rows(parsed)) == expected_rows(raw)
+    assert actual_rows(chain.chain_rows(parsed, chain.backlinks(parsed))) == expected_rows(raw)
     got = [(level, [item.id for item in items]) for level, items in chain.evaluation_by_level(parsed)]
     assert got == expected_levels(raw)
 
@@ -596,6 +629,49 @@ def test_hidden_plans_reach_no_index(synthetic) -> None:
     assert [u.plan.id for u in synthetic.designs["coaching"]] == ["z-alpha", "z-alpha", "a-zeta"]
 
 
+def test_each_plan_carries_the_warnings_of_its_own_file(family) -> None:
+    site, validation, _ = family
+    for published in site.plans.values():
+        assert published.warnings == [d for d in validation.warnings if Path(d.file) == published.source]
+    assert site.plans["gap"].warnings and site.plans["district"].warnings == []
+
+
+def test_parents_and_children_follow_the_parent_field(family) -> None:
+    site, _, raws = family
+    order = listed_ids(raws)
+    for plan_id, published in site.plans.items():
+        parent = raws[plan_id].get("parent")
+        expected = parent if parent and visibility(raws[parent]) != "private" else None
+        assert (published.parent and published.parent.id) == expected, plan_id
+        assert [c.id for c in published.children] == [i for i in order if raws[i].get("parent") == plan_id], plan_id
+    assert [c.id for c in site.plans["district"].children] == ["gap", "school-a", "school-b"]
+    assert site.plans["quiet-school"].parent is site.plans["district"] and site.plans["under-hidden"].parent is None
+
+
+def test_plans_by_level_in_listing_order(built) -> None:
+    site, raws = built
+    grouped = {level: [p.id for p in found] for level, found in site.by_level().items()}
+    assert list(grouped) == list(LEVEL_ORDER)
+    assert grouped == {level: [i for i in listed_ids(raws) if raws[i]["level"] == level] for level in LEVEL_ORDER}
+
+
+def test_a_plan_page_is_made_again_when_what_it_shows_changes(reference, tmp_path) -> None:
+    """`page_inputs` decides whether `mkdocs serve` may keep a plan's page: equal inputs, the same page."""
+    raws = {key: raw for key, raw in _family_raws().items() if key != "gap"}
+
+    def inputs(changed: dict[str, dict] | None = None, plan_id: str = "district") -> tuple:
+        shutil.rmtree(tmp_path / "plans", ignore_errors=True)
+        return site_of(reference, write_plans(tmp_path, {**raws, **(changed or {})})).plans[plan_id].page_inputs()
+
+    assert inputs() == inputs()
+    assert inputs({"district": {**raws["district"], "summary": "Changed."}}) != inputs()
+    assert inputs({"school-a": {**raws["school-a"], "title": "School A, renamed"}}) != inputs()
+    assert inputs({"school-c": plan("School C", parent="district")}) != inputs()
+    assert inputs({"school-c": plan("School C", parent="district", visibility="unlisted")}) == inputs()
+    renamed = {"district": {**raws["district"], "title": "District, renamed"}}
+    assert inputs(renamed, "school-a") != inputs(plan_id="school-a")
+
+
 # Coverage ---------------------------------------------------------------------------------------------------------
 
 
@@ -678,7 +754,7 @@ def test_facet_counts(built) -> None:
         return [(v, counts.get(facet, {}).get(v, 0)) for v in values if always or v in counts.get(facet, {})]
 
     got = catalog.facet_values(site)
-    assert list(got) == ["level", "standard", "design", "environment", "subject", "grade", "year", "status"]
+    assert list(got) == list(FACET_ORDER)
     assert [(v, n) for v, _, n in got["level"]] == shown("level", list(LEVEL_ORDER), always=True)
     assert [(v, n) for v, _, n in got["standard"]] == shown("standard", STANDARDS)
     assert [(v, n) for v, _, n in got["design"]] == shown("design", DESIGNS)
@@ -699,6 +775,43 @@ def test_facet_counts_of_the_synthetic_site(synthetic) -> None:
     assert got["subject"] == {"ELA": 1, "ela": 1, "Mathematics": 2, "@mention": 1}
     assert got["design"] == {"coaching": 2, "lesson-study": 1, "workshops": 1, "data-analysis": 1}
     assert got["status"] == {"draft": 3, "approved": 1}
+
+
+def test_level_labels(built) -> None:
+    site, _ = built
+    labels = {value: label for value, label, _ in catalog.facet_values(site)["level"]}
+    assert labels == {"state": "State", "system": "School system", "school": "School", "individual": "Individual"}
+
+
+def data_of(raw: dict) -> dict:
+    """A plan as its JSON data: the YAML with the format's defaults filled in."""
+    return {"format": 1, "status": "draft", "visibility": "public", **as_json(raw)}
+
+
+def strings_in(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings_in(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in strings_in(item)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_search_text_holds_every_word_of_the_plan_and_nothing_else(built) -> None:
+    site, raws = built
+    for plan_id, published in site.plans.items():
+        text = catalog.search_text(published)
+        assert text == " ".join(text.split()) and text == text.lower()
+        assert sorted(text.split()) == sorted(" ".join(strings_in(data_of(raws[plan_id]))).lower().split())
+
+
+def test_browser_index_has_an_entry_per_listed_plan(built) -> None:
+    site, raws = built
+    entries = [catalog.browser_entry(site, p) for p in site.listed]
+    for entry, plan_id in zip(entries, listed_ids(raws), strict=True):
+        assert entry == {"id": plan_id, **expected_facets(raws[plan_id]), "text": catalog.search_text(site.plans[plan_id])}
+    text = catalog.browser_index(entries)
+    assert json.loads(text) == {"facets": list(FACET_ORDER), "plans": entries}
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))  # compact, UTF-8 as is
 
 
 # Open data --------------------------------------------------------------------------------------------------------
@@ -841,6 +954,35 @@ def test_plan_page_shows_total_cost_beside_funding_totals(sample_site: Path) -> 
     assert checked == len([raw for raw in SAMPLES.values() if visibility(raw) != "private"])
 
 
+@pytest.fixture(params=["UTC0", "EAST-14", "WEST+12"])  # POSIX zones: UTC, UTC+14 and UTC-12 (no tzdata needed)
+def time_zone(request, monkeypatch):
+    """The machine's local time zone; at any hour, one of the last two is on another date than UTC."""
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
+    yield request.param
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_build_date_is_the_utc_date_of_source_date_epoch_or_of_today(monkeypatch, time_zone) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # 2026-09-21 14:13:20 UTC
+    assert catalog.build_date() == "2026-09-21"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1789948799")  # 2026-09-20 23:59:59 UTC
+    assert catalog.build_date() == "2026-09-20"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    before = datetime.now(UTC).date().isoformat()
+    today = catalog.build_date()
+    assert today in (before, datetime.now(UTC).date().isoformat())
+
+
+def test_plans_json_is_dated_and_keeps_text_as_written(reference, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    site = site_of(reference, write_plans(tmp_path, {"ecole": plan("École Saint-Éloi — plan 2026")}))
+    text = catalog.plans_json(site)
+    assert json.loads(text)["built"] == "2026-09-21"
+    assert "École Saint-Éloi — plan 2026" in text and text.endswith("}\n")
+
+
 # What the review of these numbers found -----------------------------------------------------------------------------
 
 
@@ -858,9 +1000,20 @@ def test_sums_in_the_exports_are_written_to_the_cent(reference, tmp_path) -> Non
     raw = designed("Cents")
     raw["steps"]["professional_learning"]["resources"] = [{"item": "A", "cost": 0.1}, {"item": "B", "cost": 0.2}]
     raw["steps"]["professional_learning"]["activities"][0]["hours"] = 1.1
-    site = site_of(reference, write_plans(tmp_path, {"cents": raw}))
-    row = next(csv.DictReader(io.StringIO(catalog.plans_csv(site), newline="")))
-    assert (row["cost"], row["hours"]) == ("0.3", "1.1")
+    whole = designed("Whole")
+    whole["steps"]["professional_learning"]["resources"] = [{"item": "A", "cost": 99.5}, {"item": "B", "cost": 0.5}]
+    whole["steps"]["professional_learning"]["activities"][0]["hours"] = 1.5
+    whole["steps"]["professional_learning"]["activities"].append(_activity("A2", ["EN1"], hours=1.5))
+    site = site_of(reference, write_plans(tmp_path, {"cents": raw, "whole": whole}))
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(catalog.plans_csv(site), newline=""))}
+    assert (rows["cents"]["cost"], rows["cents"]["hours"]) == ("0.3", "1.1")
+    assert (rows["whole"]["cost"], rows["whole"]["hours"]) == ("100", "3")
+
+
+def test_csv_lines_end_as_rfc_4180_says(synthetic) -> None:
+    for text in (catalog.plans_csv(synthetic), catalog.activities_csv(synthetic)):
+        assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+        assert text.count("\r\n") == len(rows_of(text)) + 1
 
 
 def test_an_id_named_twice_is_one_link(reference, tmp_path) -> None:
