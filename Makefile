@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast check mutate bench schema vendor clean
+.PHONY: site serve test test-fast check mutate bench screenshots schema vendor clean
 
 site: $(INSTALLED)  ## Build the sample site into site/ (built aside, then swapped in: a failed build keeps the old one); ENGINE=mkdocs, properdocs or zensical
 	$(BIN)/backmap build --engine $(ENGINE) --check-links
@@ -31,6 +31,9 @@ mutate: $(INSTALLED)  ## Mutation testing of the derived numbers against the uni
 bench: $(INSTALLED)  ## Build sites of 250, 1,000 and 4,000 synthetic plans and print the timings (minutes)
 	$(BIN)/python benchmarks/bench.py
 
+screenshots: site  ## Screenshots of every page kind, light and dark, at 1280×800 and 390×844, into screenshots/ (ignored by Git)
+	$(BIN)/python tests/screenshots.py site screenshots
+
 schema: $(INSTALLED)  ## Regenerate backmap_site/schema/plan.schema.json from the format and content/
 	$(BIN)/backmap schema > backmap_site/schema/plan.schema.json
 
@@ -51,4 +54,4 @@ $(INSTALLED): pyproject.toml constraints.txt
 	touch $@
 
 clean:
-	rm -rf $(VENV) site .site.new .site.old .vendor mutants
+	rm -rf $(VENV) site .site.new .site.old .vendor mutants screenshots

@@ -162,7 +162,8 @@ def activities_csv(site: Site) -> str:
 
 
 def engagement(site: Site, published: PublishedPlan) -> dict[str, dict[str, str]]:
-    """How a plan engages each standard: the steps and explicit activities, as a label and where to look."""
+    """How a plan engages each standard: the steps and explicit activities as a label, where to look, and the
+    activities that name it (the coverage page marks those cells apart)."""
     step_numbers = {step.key: step.number for step in site.reference.steps}
     slugs = {step.key: step.id for step in site.reference.steps}
     result: dict[str, dict[str, str]] = {}
@@ -173,7 +174,7 @@ def engagement(site: Site, published: PublishedPlan) -> dict[str, dict[str, str]
         activities = [a.id for a in published.activities if standard in (a.standards or [])]
         parts = [f"step{'s' if len(keys) > 1 else ''} {', '.join(str(step_numbers[k]) for k in keys)}"]
         parts += [", ".join(activities)] if activities else []
-        result[standard] = {"label": " · ".join(parts), "anchor": slugs[keys[0]]}
+        result[standard] = {"label": " · ".join(parts), "anchor": slugs[keys[0]], "named_by": ", ".join(activities)}
     return result
 
 

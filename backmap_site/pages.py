@@ -17,6 +17,8 @@ from markupsafe import escape
 
 from backmap_site import catalog, editing
 from backmap_site.chain import evaluation_by_level
+from backmap_site.charts import bar_chart
+from backmap_site.diagram import chain_diagram
 from backmap_site.format import LEVELS, STEP_KEYS, schema_text
 from backmap_site.markup import plain_text
 from backmap_site.output import ASSETS, Asset, Output, Page, PlanOutput, RenderedAhead
@@ -24,7 +26,7 @@ from backmap_site.parallel import Ahead, ordered_map
 from backmap_site.registry import KINDS, PLAN, PageSpec, navigation
 from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site
 from backmap_site.templating import environment
-from backmap_site.totals import cost_by_funding, money, total_cost
+from backmap_site.totals import cost_by_funding, money, quantity, total_cost
 from backmap_site.urls import Links, Settings, src_of
 
 EXCERPTS = 12
@@ -57,7 +59,8 @@ class Renderer:
             attribute_titles={a.id: a.title for a in reference.attributes.attributes},
             level_titles={level.level: level.title for level in reference.evaluation_levels.levels},
             step_entries=step_entries, evaluation_by_level=evaluation_by_level, cost_by_funding=cost_by_funding,
-            total_cost=total_cost, money=money,
+            total_cost=total_cost, money=money, quantity=quantity,
+            chain_diagram=chain_diagram, bar_chart=bar_chart,
         )
         self.plan_body = self.env.get_template("plan.html.j2")
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backmap_site import catalog
+from backmap_site import catalog, insights
 from backmap_site.markup import plain_text
 from backmap_site.reference import CONCEPT_FILES
 from backmap_site.site import Site
@@ -108,7 +108,8 @@ KINDS: list[PageKind] = [
       for name in ("factors", "attributes", "cycle", "evaluation_levels", "glossary")),
     PageKind("plans", "plans.md.j2", _one(
         "plans", "Plans", "Browse and filter every published plan by level, standard, design, subject and more.",
-        facets=catalog.facet_values, plan_facets=lambda site: lambda published: catalog.facets(site, published),
+        hide=("toc",), facets=catalog.facet_values,
+        plan_facets=lambda site: lambda published: catalog.facets(site, published),
     ), nav="Plans"),
     PageKind(PLAN, "plan.md.j2", lambda site: ()),
     PageKind("editor", "editor.md.j2", _one(
@@ -120,6 +121,10 @@ KINDS: list[PageKind] = [
         engagement=lambda site: lambda published: catalog.engagement(site, published),
         design_levels=catalog.design_levels,
     ), nav="Coverage"),
+    PageKind("insights", "insights.md.j2", _one(
+        "insights", "Insights", "The listed plans at a glance: levels and status, learning designs, evaluation, "
+        "research evidence and hours, each as a chart with its table.", tables=insights.tables,
+    ), nav="Insights"),
     PageKind("contribute", "contribute.md.j2", _one("contribute", "Contribute a plan"), nav="Contribute"),
 ]
 

@@ -35,6 +35,11 @@ def cost_by_funding(plan: Plan) -> list[tuple[str, Amount]]:
     return sorted(totals.items())
 
 
+def quantity(amount: Amount) -> str:
+    """`1234.5` → `1,234.5`, `0.1 + 0.2` → `0.3`: a sum to the cent, as the open data writes it."""
+    return f"{amount:,.2f}".rstrip("0").rstrip(".")
+
+
 def money(amount: Amount) -> str:
     """`1234.5` → `1,234.50`, `1200` → `1,200`: whole amounts without cents."""
     return f"{amount:,.2f}".removesuffix(".00")

@@ -111,7 +111,7 @@ def test_changing_a_control_updates_the_view_the_url_and_the_live_region(page, s
     assert visible_plans(page) == expected
     assert parse_qs(urlsplit(page.url).query) == {"level": ["state"]}
     assert page.inner_text("#bm-status") == f"{len(expected)} of {len(listed(samples))} plans"
-    page.click("#bm-filters button[type=reset]")
+    page.get_by_role("button", name="Clear all").click()
     page.wait_for_function("document.querySelectorAll('[data-plan][hidden]').length === 0")
     assert urlsplit(page.url).query == ""
 

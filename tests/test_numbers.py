@@ -25,7 +25,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backmap_site import catalog, chain, totals
+from backmap_site import catalog, chain, diagram, insights, totals
 from backmap_site.site import build_site
 from backmap_site.validation import validate_plans
 from conftest import CONTENT, PLANS, shared
@@ -687,20 +687,21 @@ def test_engagement_labels_and_anchors(built) -> None:
                 ([", ".join(explicit)] if explicit else [])
             if parts:
                 anchor = STEP_SLUG[keys[0]] if keys else explicit[0]
-                expected[standard] = {"label": " · ".join(parts), "anchor": anchor}
+                expected[standard] = {"label": " · ".join(parts), "anchor": anchor, "named_by": ", ".join(explicit)}
         assert catalog.engagement(site, published) == expected
 
 
 def test_engagement_of_the_synthetic_plans(synthetic) -> None:
     beta = catalog.engagement(synthetic, synthetic.plans["m-beta"])
-    assert beta["data"] == {"label": "steps 1, 7", "anchor": "student-learning-needs"}
-    assert beta["leadership"] == {"label": "step 7", "anchor": "implementation"}
+    assert beta["data"] == {"label": "steps 1, 7", "anchor": "student-learning-needs", "named_by": ""}
+    assert beta["leadership"] == {"label": "step 7", "anchor": "implementation", "named_by": ""}
     alpha = catalog.engagement(synthetic, synthetic.plans["z-alpha"])
     assert alpha["data"]["label"] == "steps 1, 2, 4, 6 · A1"
     assert alpha["leadership"]["label"] == "step 6 · A1"
+    assert alpha["leadership"]["named_by"] == "A1"
     zeta = catalog.engagement(synthetic, synthetic.plans["a-zeta"])
-    assert zeta["learning-communities"] == {"label": "step 6", "anchor": "professional-learning"}
-    assert zeta["resources"] == {"label": "step 6", "anchor": "professional-learning"}
+    assert zeta["learning-communities"] == {"label": "step 6", "anchor": "professional-learning", "named_by": ""}
+    assert zeta["resources"] == {"label": "step 6", "anchor": "professional-learning", "named_by": ""}
 
 
 def test_design_levels_count_each_plan_once(built) -> None:
@@ -716,6 +717,118 @@ def test_design_levels_of_the_synthetic_site(synthetic) -> None:
     counts = catalog.design_levels(synthetic)
     assert counts["coaching"] == {"state": 0, "system": 0, "school": 2, "individual": 0}
     assert counts["lesson-study"]["school"] == 1 and counts["socratic-seminars"]["state"] == 0
+
+
+# Insights --------------------------------------------------------------------------------------------------------
+
+
+def test_insights_plans_by_level_and_status(built) -> None:
+    site, raws = built
+    order = listed_ids(raws)
+    table = insights.plans_by_level_and_status(site)
+    assert table.series == list(STATUS_ORDER)
+    assert [row.values for row in table.rows] == [
+        [sum(1 for i in order if raws[i]["level"] == level and status(raws[i]) == state) for state in STATUS_ORDER]
+        for level in LEVEL_ORDER]
+    assert sum(row.total for row in table.rows) == len(order)
+
+
+def test_insights_designs_by_level_count_activities(built) -> None:
+    site, raws = built
+    order = listed_ids(raws)
+    table = insights.designs_by_level(site)
+    assert [row.link for row in table.rows] == [("design", d) for d in DESIGNS]
+    expected = [[sum(1 for i in order if raws[i]["level"] == level for a in activities(raws[i]) if design in a["designs"])
+                 for level in LEVEL_ORDER] for design in DESIGNS]
+    assert [row.values for row in table.rows] == expected
+    assert [row.total for row in table.rows] == [sum(values) for values in expected]
+
+
+def test_insights_plans_evaluating_at_each_level(built) -> None:
+    site, raws = built
+    order = listed_ids(raws)
+    table = insights.evaluation_levels(site)
+    assert [row.label.split(".")[0] for row in table.rows] == ["1", "2", "3", "4", "5"]
+    assert [row.values for row in table.rows] == [
+        [sum(1 for i in order if any(item["level"] == level for item in evaluation(raws[i])))] for level in range(1, 6)]
+
+
+def test_insights_research_sources_by_tier(built) -> None:
+    site, raws = built
+    sources = [s for i in listed_ids(raws) for s in (steps_of(raws[i]).get("research") or {}).get("sources") or []]
+    table = insights.research_by_tier(site)
+    assert [row.values for row in table.rows] == [
+        [sum(1 for s in sources if s.get("evidence_level") == tier)] for tier in (1, 2, 3, 4, None)]
+    assert sum(row.total for row in table.rows) == len(sources)
+
+
+def test_insights_hours_by_environment(built) -> None:
+    site, raws = built
+    table = insights.hours_by_environment(site)
+    assert [row.link for row in table.rows] == [("environment", e) for e in ENVIRONMENTS]
+    for environment, row in zip(ENVIRONMENTS, table.rows, strict=True):
+        assert_amount(row.values[0], add([a.get("hours") or 0 for i in listed_ids(raws) for a in activities(raws[i])
+                                          if a["environment"] == environment]))
+
+
+def test_the_samples_have_something_in_every_chart(sample_built) -> None:
+    for table in insights.tables(sample_built):
+        assert sum(row.total for row in table.rows) > 0, table.title
+
+
+# The chain, drawn -------------------------------------------------------------------------------------------------
+
+
+def expected_gaps(raw: dict) -> set[str]:
+    """The items the validator warns about: needs no goal addresses, goals unserved or unmeasured at level 5,
+    educator needs no activity serves."""
+    student = (steps_of(raw).get("student_learning_needs") or {}).get("needs") or []
+    addressed = {n for g in goals(raw) for n in g["student_needs"]}
+    served_goals = {g for n in educator_needs(raw) for g in n["goals"]}
+    served_needs = {n for a in activities(raw) for n in a["educator_needs"]}
+    level5 = [item for item in evaluation(raw) if item["level"] == 5]
+    return ({n["id"] for n in student if n["id"] not in addressed}
+            | {g["id"] for g in goals(raw) if g["id"] not in served_goals
+               or not any(not item.get("goals") or g["id"] in item["goals"] for item in level5)}
+            | {n["id"] for n in educator_needs(raw) if n["id"] not in served_needs})
+
+
+def test_the_diagram_has_every_item_in_its_column_and_every_link(built) -> None:
+    site, raws = built
+    for plan_id, published in site.plans.items():
+        raw = raws[plan_id]
+        student = (steps_of(raw).get("student_learning_needs") or {}).get("needs") or []
+        columns = diagram.columns(published)
+        assert [[node.id for node in column.nodes] for column in columns] == [
+            [n["id"] for n in student], [g["id"] for g in goals(raw)], [n["id"] for n in educator_needs(raw)],
+            [a["id"] for a in activities(raw)], [e["id"] for e in evaluation(raw)]]
+        assert {node.id for column in columns for node in column.nodes if node.gaps} == expected_gaps(raw), plan_id
+        expected = {(n, g["id"]) for g in goals(raw) for n in g["student_needs"]} | \
+            {(g, n["id"]) for n in educator_needs(raw) for g in n["goals"]} | \
+            {(n, a["id"]) for a in activities(raw) for n in a["educator_needs"]} | \
+            {(x, e["id"]) for e in evaluation(raw) for x in (e.get("activities") or []) + (e.get("goals") or [])}
+        assert {(a, b) for a, b, _ in diagram.links(published)} == expected
+
+
+def test_the_diagram_draws_each_item_and_line_once_and_names_the_plan(built) -> None:
+    site, raws = built
+    for plan_id, published in site.plans.items():
+        raw = raws[plan_id]
+        svg = str(diagram.chain_diagram(published))
+        ids = [item["id"] for key in ("goals",) for item in goals(raw)] + [a["id"] for a in activities(raw)]
+        for item_id in ids:
+            assert svg.count(f'href="#{item_id.lower()}"') == 1, (plan_id, item_id)
+        assert svg.count("<path ") == len(set(diagram.links(published)))
+        assert f"The backward chain of {raw['title']}".replace("&", "&amp;") in svg
+        assert "\n\n" not in svg and not re.search(r"^ ", svg, re.M), "no blank or indented line ends the HTML block"
+
+
+def test_the_gap_school_diagram_marks_its_forgotten_need(family) -> None:
+    site, _, _ = family
+    columns = diagram.columns(site.plans["gap"])
+    needs = {node.id: node.gaps for node in columns[0].nodes}
+    assert needs["SN1"] == [] and needs["SN2"] == ["no goal addresses the student need SN2"]
+    assert "1 item with a gap" in str(diagram.chain_diagram(site.plans["gap"]))
 
 
 # Facets ------------------------------------------------------------------------------------------------------------

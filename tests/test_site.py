@@ -22,7 +22,7 @@ def test_every_internal_link_and_anchor_resolves(sample_site: Path) -> None:
 
 
 def test_the_url_contract(sample_site: Path, reference, samples) -> None:
-    urls = ["", "steps", "standards", "designs", "concepts", "plans", "contribute",
+    urls = ["", "steps", "standards", "designs", "concepts", "plans", "insights", "coverage", "editor", "contribute",
             *(f"steps/{s}" for s in SLUGS), *(f"standards/{s}" for s in reference.standards.items),
             *(f"designs/{d}" for d in reference.designs.items), *(f"environments/{e}" for e in reference.environments.items),
             *(f"concepts/{c}" for c in ("factors", "attributes", "learning-communities-cycle", "evaluation-levels", "glossary")),

@@ -1,10 +1,14 @@
-/* Backmap Site: the plans browser. Filters the server-rendered cards with the static index in
-   plans/browser.json; the URL query holds the state (repeated keys: OR within a facet; facets: AND). */
+/* Backmap Site: the plans browser. Filters and sorts the server-rendered cards with the static index in
+   plans/browser.json; the URL query holds the state (repeated keys: OR within a facet; facets: AND; sort). */
 (function () {
   "use strict";
   var form = document.getElementById("bm-filters");
   if (!form) return;
   var status = document.getElementById("bm-status");
+  var sort = document.getElementById("bm-sort");
+  var list = document.getElementById("bm-results");
+  var drawer = document.getElementById("bm-drawer");
+  var wide = window.matchMedia("(min-width: 60em)");
   var facets, plans;
 
   var index = fetch(form.getAttribute("data-index")).then(function (response) { return response.json(); });
@@ -17,24 +21,47 @@
     facets = index.facets;
     var cards = {};
     document.querySelectorAll("[data-plan]").forEach(function (card) { cards[card.getAttribute("data-plan")] = card; });
-    plans = index.plans.map(function (plan) {
+    plans = index.plans.map(function (plan, order) {
       var sets = {};
       facets.forEach(function (facet) { sets[facet] = new Set(plan[facet]); });
-      return { card: cards[plan.id], sets: sets, text: plan.text };
+      var card = cards[plan.id];
+      return { card: card, sets: sets, text: plan.text, order: order,
+               title: card.querySelector(".bm-card__title").textContent.trim(),
+               updated: card.getAttribute("data-updated") || "" };
     });
     var params = new URLSearchParams(window.bmQuery !== undefined ? window.bmQuery : window.location.search);
     form.querySelectorAll("input[type=checkbox]").forEach(function (input) {
       input.checked = params.getAll(input.name).indexOf(input.value) !== -1;
     });
     form.elements.q.value = params.get("q") || "";
-    form.querySelectorAll("details").forEach(function (details) {
+    sort.value = params.get("sort") || "";
+    if (sort.selectedIndex === -1) sort.value = "";
+    form.querySelectorAll(".bm-facet").forEach(function (details) {
       if (details.querySelector("input:checked")) details.open = true;
     });
+    drawer.open = wide.matches;  // a side panel on wide screens, a drawer on phones
     form.hidden = false;
+    document.getElementById("bm-tools").hidden = false;
     form.addEventListener("input", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
     form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+    sort.addEventListener("change", function () { arrange(); update(); });
+    arrange();
     update();
+  }
+
+  // Level order is the page's; titles alphabetically; recently updated first, plans without a date last.
+  var orders = {
+    "": function (a, b) { return a.order - b.order; },
+    title: function (a, b) { return a.title.localeCompare(b.title) || a.order - b.order; },
+    updated: function (a, b) {
+      return (a.updated < b.updated) - (a.updated > b.updated) || a.order - b.order;
+    }
+  };
+
+  function arrange() {
+    var sorted = plans.slice().sort(orders[sort.value]);
+    list.append.apply(list, sorted.map(function (plan) { return plan.card; }));
   }
 
   function selection() {
@@ -78,10 +105,13 @@
     var message = shown === plans.length ? plans.length + " plans" : shown + " of " + plans.length + " plans";
     if (status.textContent !== message) status.textContent = message;
     var query = new URLSearchParams();
+    var chosen = 0;
     facets.forEach(function (facet) {
-      selected[facet].forEach(function (value) { query.append(facet, value); });
+      selected[facet].forEach(function (value) { query.append(facet, value); chosen += 1; });
     });
+    document.getElementById("bm-selected").textContent = chosen ? "(" + chosen + " selected)" : "";
     if (form.elements.q.value.trim()) query.append("q", form.elements.q.value.trim());
+    if (sort.value) query.append("sort", sort.value);
     var search = query.toString();
     window.history.replaceState(null, "", search ? "?" + search : window.location.pathname);
   }
