@@ -22,7 +22,7 @@ import re
 
 from backmap_site.output import text_only
 
-_MARKED = re.compile(r"<!--backmap-fragment-(\d+)-->(.*?)<!--/backmap-fragment-\1-->", re.S)
+_MARK = re.compile(r"<!--(/?)backmap-fragment-(\d+)-->")
 _SET_ASIDE = re.compile(r"<!--backmap-aside-(\d+)-->.*?<!--/backmap-aside-->", re.S)
 _MARKS = re.compile(r"<!--/?backmap-fragment(?:-\d+)?-->")
 
@@ -41,13 +41,21 @@ class SearchText:
 
     def before_search(self, page: str, html: str) -> str:
         aside: list[str] = []
-
-        def set_aside(match: re.Match[str]) -> str:
-            aside.append(match[2])
-            return f"<!--backmap-aside-{len(aside) - 1}-->{text_only(match[2])}<!--/backmap-aside-->"
-
+        # Split at the marks (a regular expression spanning each fragment scans it once more per character):
+        # [text, "", n, fragment, "/", n, text, …].
+        parts = _MARK.split(html)
+        out, i = [parts[0]], 1
+        while i < len(parts):
+            closing, number, text = parts[i : i + 3]
+            if not closing and parts[i + 3 : i + 5] == ["/", number]:
+                aside.append(text)
+                out += [f"<!--backmap-aside-{len(aside) - 1}-->{text_only(text)}<!--/backmap-aside-->", parts[i + 5]]
+                i += 6
+            else:
+                out.append(text)
+                i += 3
         self._aside[page] = aside
-        return _MARKED.sub(set_aside, html)
+        return "".join(out)
 
     def after_search(self, page: str, html: str) -> str:
         aside = self._aside.pop(page, None)
