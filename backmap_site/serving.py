@@ -109,7 +109,8 @@ class _Watching:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
         self.observer.stop()
         self.observer.join()
+        if self.timer is not None:  # no new one now; wait for an export under way, or it writes into a removed folder
+            self.timer.cancel()
+            self.timer.join()
