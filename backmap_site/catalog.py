@@ -17,7 +17,7 @@ from typing import Any
 
 from backmap_site.format import FORMAT_VERSION, LEVELS, STATUSES
 from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site
-from backmap_site.totals import total_cost, total_hours
+from backmap_site.totals import quantity, total_cost, total_hours
 
 FACETS = ("level", "standard", "design", "environment", "subject", "grade", "year", "status")
 """The browser's filters, in order; each is also its URL query key and form control name."""
@@ -124,7 +124,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         value = "; ".join(map(str, value))
     if isinstance(value, float):
-        value = f"{value:.2f}".rstrip("0").rstrip(".")
+        value = quantity(value, grouping=False)
     text = "" if value is None else str(value)
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from backmap_site.insights import Table
-from backmap_site.svg import lines, picture, text
+from backmap_site.markup import escape_text
+from backmap_site.svg import CHAR_WIDTH, lines, picture, text
 from backmap_site.totals import quantity
 
 LABEL_WIDTH = 230
@@ -19,6 +20,8 @@ VALUE_WIDTH = 60
 ROW_HEIGHT = 24
 BAR_HEIGHT = 16
 LEGEND_HEIGHT = 26
+SERIES_COLOURS = 5
+"""The stylesheet's colours of series (`bm-series-0` to `-4`); more series take them again."""
 
 
 def bar_chart(table: Table) -> Markup:
@@ -29,9 +32,9 @@ def bar_chart(table: Table) -> Markup:
     if table.totals:
         x = 0.0
         for index, name in enumerate(table.series):
-            body.append(Markup(f'<rect class="bm-series-{index}" x="{x:g}" y="4" width="12" height="12"/>'))
+            body.append(Markup(f'<rect class="bm-series-{index % SERIES_COLOURS}" x="{x:g}" y="4" width="12" height="12"/>'))
             body.append(text(x + 16, 14, name))
-            x += 16 + len(name) * 7 + 18
+            x += 16 + len(name) * CHAR_WIDTH + 18
     for number, row in enumerate(table.rows):
         y = top + number * ROW_HEIGHT
         body.append(text(LABEL_WIDTH - 8, y + 13, lines(row.label, LABEL_WIDTH - 12, 1)[0], anchor="end"))
@@ -39,10 +42,10 @@ def bar_chart(table: Table) -> Markup:
         for index, value in enumerate(row.values):
             width = BAR_WIDTH * value / largest
             if width:
-                body.append(Markup(f'<rect class="bm-series-{index}" x="{x:g}" y="{y + 2:g}" width="{width:g}" '
+                body.append(Markup(f'<rect class="bm-series-{index % SERIES_COLOURS}" x="{x:g}" y="{y + 2:g}" width="{width:g}" '
                                    f'height="{BAR_HEIGHT}"/>'))
             x += width
-        body.append(text(x + 6, y + 13, quantity(row.total), "bm-chart__value"))
+        body.append(text(x + 6, y + 13, quantity(row.total)))
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     height = top + len(table.rows) * ROW_HEIGHT + 4
     name = f"{table.title}: a bar chart"
@@ -50,5 +53,7 @@ def bar_chart(table: Table) -> Markup:
                    + (f", in parts by {', '.join(table.series)}" if table.totals else "")
                    + ". The table after the chart gives the numbers.")
     svg = picture(width, height, f"bm-chart-{table.id}", name, description, body, "bm-chart")
-    return Markup(f'<div class="bm-scroll" data-search-exclude>\n{svg}\n</div>')
+    # It scrolls on a phone: a region, named and focusable, that the keyboard can scroll too.
+    return Markup(f'<div class="bm-scroll" role="region" aria-label="{escape_text(table.title)}, a chart" tabindex="0" '
+                  f'data-search-exclude>\n{svg}\n</div>')
 

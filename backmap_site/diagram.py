@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from backmap_site.chain import evaluation_items
-from backmap_site.markup import plain_text
+from backmap_site.markup import escape_text, plain_text
 from backmap_site.site import PublishedPlan
 from backmap_site.svg import lines, picture, text
 
@@ -39,14 +39,11 @@ class Node:
 @dataclass(frozen=True)
 class Column:
     title: str
+    noun: str
+    """What it holds, as the picture's name counts it: `3 goals`, `7 evaluation items`."""
     path: tuple[str, ...]
     """Where its items are in the plan, as the validator names fields."""
     nodes: list[Node]
-
-    @property
-    def noun(self) -> str:
-        """What the column holds, as the picture's name counts it: `3 goals`, `7 evaluation items`."""
-        return "evaluation items" if self.title == "Evaluation" else self.title.lower()
 
 
 def columns(published: PublishedPlan) -> list[Column]:
@@ -56,25 +53,35 @@ def columns(published: PublishedPlan) -> list[Column]:
     student = (steps.student_learning_needs and steps.student_learning_needs.needs) or []
     educator = (steps.educator_learning_needs and steps.educator_learning_needs.needs) or []
     result = [
-        Column("Student needs", ("steps", "student_learning_needs", "needs"),
+        Column("Student needs", "student needs", ("steps", "student_learning_needs", "needs"),
                [Node(n.id, n.id, plain_text(n.statement)) for n in student]),
-        Column("Goals", ("steps", "improvement_goals"),
+        Column("Goals", "goals", ("steps", "improvement_goals"),
                [Node(g.id, g.id, plain_text(g.statement)) for g in steps.improvement_goals or []]),
-        Column("Educator needs", ("steps", "educator_learning_needs", "needs"),
+        Column("Educator needs", "educator needs", ("steps", "educator_learning_needs", "needs"),
                [Node(n.id, n.id, plain_text(n.statement)) for n in educator]),
-        Column("Activities", ("steps", "professional_learning", "activities"),
+        Column("Activities", "activities", ("steps", "professional_learning", "activities"),
                [Node(a.id, a.id, a.title) for a in (learning and learning.activities) or []]),
-        Column("Evaluation", ("steps", "professional_learning", "evaluation"),
+        Column("Evaluation", "evaluation items", ("steps", "professional_learning", "evaluation"),
                [Node(e.id, f"{e.id} · level {e.level}", plain_text(e.question)) for e in evaluation_items(published.plan)]),
     ]
     for warning in published.warnings:
-        for column in result:
-            where = warning.where
-            if where[: len(column.path)] == column.path and len(where) > len(column.path):
-                index = where[len(column.path)]
-                if isinstance(index, int) and index < len(column.nodes):
-                    column.nodes[index].gaps.append(warning.message.replace("`", ""))
+        node = _node_of(result, warning.where)
+        if node:
+            node.gaps.append(warning.message.replace("`", ""))
     return result
+
+
+def plan_gaps(published: PublishedPlan, cols: list[Column]) -> list[str]:
+    """The warnings about the chain as a whole (such as a missing level of evaluation), not about one item."""
+    return [w.message.replace("`", "") for w in published.warnings if _node_of(cols, w.where) is None]
+
+
+def _node_of(cols: list[Column], where: tuple[str | int, ...]) -> Node | None:
+    for column in cols:
+        index = where[len(column.path)] if where[: len(column.path)] == column.path and len(where) > len(column.path) else None
+        if isinstance(index, int) and index < len(column.nodes):
+            return column.nodes[index]
+    return None
 
 
 def links(published: PublishedPlan) -> list[tuple[str, str, bool]]:
@@ -94,8 +101,11 @@ def links(published: PublishedPlan) -> list[tuple[str, str, bool]]:
 
 
 def chain_diagram(published: PublishedPlan) -> Markup:
-    """The figure: the picture in a scroll box (it keeps its size on narrow screens) and its legend."""
+    """The figure: the picture in a scroll box (it keeps its size on narrow screens) and its legend; nothing for
+    a plan that has no item of the chain yet."""
     cols = columns(published)
+    if not any(column.nodes for column in cols):
+        return Markup("")
     nodes: dict[str, Node] = {}
     for number, column in enumerate(cols):
         for row, node in enumerate(column.nodes):
@@ -111,16 +121,20 @@ def chain_diagram(published: PublishedPlan) -> Markup:
     targets = [_target(node) for node in nodes.values()]
     counts = ", ".join(f"{len(c.nodes)} {c.noun}" for c in cols)
     gaps = sum(len(node.gaps) > 0 for node in nodes.values())
+    whole = plan_gaps(published, cols)
     title = f"The backward chain of {published.plan.title}, drawn: {counts}"
     if gaps:
         title += f"; {gaps} item{'s' if gaps > 1 else ''} with a gap"
+    title += "".join(f"; {gap}" for gap in whole)
     svg = picture(width, height, "bm-chain-title", title,
-                  "Lines lead from each item to the items that serve or evaluate it. The table below gives the same links as text.",
-                  body, "bm-chain")
+                  "Lines lead from each item to the items that serve or evaluate it. Each item's section on this page "
+                  "lists the same links as text, and the table below follows each goal.", body, "bm-chain")
     legend = ("Each line leads from an item to what serves it, and on to the evaluation; a dashed line is an evaluation "
               "item that measures a goal directly.")
     if gaps:
         legend += " Items marked ! have a gap the validator warns about (see Alignment above)."
+    if whole:
+        legend += " The chain as a whole: " + "; ".join(whole) + "."
     layer = Markup("\n").join([
         Markup(f'<svg class="bm-chain-links" aria-hidden="true" width="{width:g}" height="{height:g}" '
                f'viewBox="0 0 {width:g} {height:g}" xmlns="http://www.w3.org/2000/svg">'), *targets, Markup("</svg>")])
@@ -128,7 +142,7 @@ def chain_diagram(published: PublishedPlan) -> Markup:
         '<figure class="bm-chain-figure" data-search-exclude>\n'
         '<div class="bm-scroll" role="region" aria-label="The backward chain, drawn" tabindex="0">\n'
         f'<div class="bm-chain-box">\n{svg}\n{layer}\n</div>\n</div>\n'
-        f'<figcaption>{escape(legend)}</figcaption>\n</figure>'
+        f'<figcaption>{escape_text(legend)}</figcaption>\n</figure>'
     )
 
 
@@ -163,4 +177,4 @@ def _target(node: Node) -> Markup:
     """The item's link, over its box; its tooltip gives the whole label and any gap."""
     tooltip = " ".join([f"{node.id}: {node.label}", *(f"Gap: {gap}." for gap in node.gaps)])
     return Markup(f'<a href="#{escape(node.id.lower())}" tabindex="-1" class="bm-plain">'
-                  f'<title>{escape(tooltip)}</title>{_box(node)}</a>')
+                  f'<title>{escape_text(tooltip)}</title>{_box(node)}</a>')

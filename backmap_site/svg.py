@@ -1,14 +1,17 @@
 """Small pieces of inline SVG made at build time: text that fits a box, and one line per element.
 
 Pictures go into pages as raw HTML, which some engines read inside Markdown: so no blank line and no
-indentation, or Markdown would end the HTML block or read code. Every text is escaped here.
+indentation, or Markdown would end the HTML block or read code. Every text is escaped here, by the site's one
+rule (`markup.escape_text`), which also keeps it on one line.
 """
 
 from __future__ import annotations
 
 import textwrap
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from backmap_site.markup import escape_text
 
 CHAR_WIDTH = 6.6
 """The width of an average character at 12 px in a sans-serif face: enough to size boxes without font metrics."""
@@ -27,7 +30,7 @@ def lines(text: str, width: float, most: int) -> list[str]:
 def text(x: float, y: float, content: str, css_class: str = "", anchor: str = "start") -> Markup:
     classes = f' class="{css_class}"' if css_class else ""
     end = f' text-anchor="{anchor}"' if anchor != "start" else ""
-    return Markup(f'<text x="{x:g}" y="{y:g}"{classes}{end}>{escape(content)}</text>')
+    return Markup(f'<text x="{x:g}" y="{y:g}"{classes}{end}>{escape_text(content)}</text>')
 
 
 def picture(width: float, height: float, title_id: str, title: str, description: str, body: list[Markup],
@@ -37,8 +40,8 @@ def picture(width: float, height: float, title_id: str, title: str, description:
         Markup(f'<svg class="{css_class}" role="img" aria-labelledby="{title_id}" aria-describedby="{title_id}-desc" '
                f'width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}" '
                f'xmlns="http://www.w3.org/2000/svg">'),
-        Markup(f'<title id="{title_id}">{escape(title)}</title>'),
-        Markup(f'<desc id="{title_id}-desc">{escape(description)}</desc>'),
+        Markup(f'<title id="{title_id}">{escape_text(title)}</title>'),
+        Markup(f'<desc id="{title_id}-desc">{escape_text(description)}</desc>'),
         *body,
         Markup("</svg>"),
     ])

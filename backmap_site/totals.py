@@ -35,9 +35,10 @@ def cost_by_funding(plan: Plan) -> list[tuple[str, Amount]]:
     return sorted(totals.items())
 
 
-def quantity(amount: Amount) -> str:
-    """`1234.5` → `1,234.5`, `0.1 + 0.2` → `0.3`: a sum to the cent, as the open data writes it."""
-    return f"{amount:,.2f}".rstrip("0").rstrip(".")
+def quantity(amount: Amount, *, grouping: bool = True) -> str:
+    """`1234.5` → `1,234.5` (`1234.5` without grouping, as the open data writes it), `0.1 + 0.2` → `0.3`: a sum to
+    the cent, with no trailing zeros."""
+    return f"{amount:{',' if grouping else ''}.2f}".rstrip("0").rstrip(".")
 
 
 def money(amount: Amount) -> str:

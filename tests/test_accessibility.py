@@ -45,6 +45,21 @@ def test_axe_finds_no_violation_on_any_page_kind(scheme_page, site_url) -> None:
     assert found == {}
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_a_phone(browser, site_url, scheme: str) -> None:
+    """Where pictures and tables scroll inside their boxes, and the plans browser's facets fold into a drawer."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for kind in ("browser", "insights", "coverage", "state plan", "school plan"):
+        page.goto(site_url + PAGES[kind], wait_until="networkidle")
+        violations = Axe().run(page, options=WCAG).response["violations"]
+        if violations:
+            found[kind] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    context.close()
+    assert found == {}
+
+
 def test_the_editor_showing_errors_and_warnings_passes_axe(scheme_page, site_url) -> None:
     _, page = scheme_page
     page.goto(site_url + "editor/?plan=riverbend-middle-math-2025-26#s-improvement_goals", wait_until="networkidle")

@@ -8,6 +8,7 @@ that only kept the last cost, an empty cost column), so nothing here asks the co
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -793,34 +794,85 @@ def expected_gaps(raw: dict) -> set[str]:
             | {n["id"] for n in educator_needs(raw) if n["id"] not in served_needs})
 
 
+def expected_lines(raw: dict) -> set[tuple[str, str]]:
+    """The chain's links as the plan writes them: each item to what it serves, and evaluation to what it measures."""
+    return ({(n, g["id"]) for g in goals(raw) for n in g["student_needs"]}
+            | {(g, n["id"]) for n in educator_needs(raw) for g in n["goals"]}
+            | {(n, a["id"]) for a in activities(raw) for n in a["educator_needs"]}
+            | {(x, e["id"]) for e in evaluation(raw) for x in (e.get("activities") or []) + (e.get("goals") or [])})
+
+
+def chain_ids(raw: dict) -> list[list[str]]:
+    student = (steps_of(raw).get("student_learning_needs") or {}).get("needs") or []
+    return [[n["id"] for n in student], [g["id"] for g in goals(raw)], [n["id"] for n in educator_needs(raw)],
+            [a["id"] for a in activities(raw)], [e["id"] for e in evaluation(raw)]]
+
+
 def test_the_diagram_has_every_item_in_its_column_and_every_link(built) -> None:
     site, raws = built
     for plan_id, published in site.plans.items():
         raw = raws[plan_id]
-        student = (steps_of(raw).get("student_learning_needs") or {}).get("needs") or []
         columns = diagram.columns(published)
-        assert [[node.id for node in column.nodes] for column in columns] == [
-            [n["id"] for n in student], [g["id"] for g in goals(raw)], [n["id"] for n in educator_needs(raw)],
-            [a["id"] for a in activities(raw)], [e["id"] for e in evaluation(raw)]]
+        assert [[node.id for node in column.nodes] for column in columns] == chain_ids(raw)
         assert {node.id for column in columns for node in column.nodes if node.gaps} == expected_gaps(raw), plan_id
-        expected = {(n, g["id"]) for g in goals(raw) for n in g["student_needs"]} | \
-            {(g, n["id"]) for n in educator_needs(raw) for g in n["goals"]} | \
-            {(n, a["id"]) for a in activities(raw) for n in a["educator_needs"]} | \
-            {(x, e["id"]) for e in evaluation(raw) for x in (e.get("activities") or []) + (e.get("goals") or [])}
-        assert {(a, b) for a, b, _ in diagram.links(published)} == expected
+        assert {(a, b) for a, b, _ in diagram.links(published)} == expected_lines(raw)
 
 
 def test_the_diagram_draws_each_item_and_line_once_and_names_the_plan(built) -> None:
     site, raws = built
+    drawn = 0
     for plan_id, published in site.plans.items():
         raw = raws[plan_id]
         svg = str(diagram.chain_diagram(published))
-        ids = [item["id"] for key in ("goals",) for item in goals(raw)] + [a["id"] for a in activities(raw)]
-        for item_id in ids:
+        items = [item for column in chain_ids(raw) for item in column]
+        if not items:
+            assert svg == ""
+            continue
+        drawn += 1
+        for item_id in items:
             assert svg.count(f'href="#{item_id.lower()}"') == 1, (plan_id, item_id)
-        assert svg.count("<path ") == len(set(diagram.links(published)))
-        assert f"The backward chain of {raw['title']}".replace("&", "&amp;") in svg
+        assert svg.count("<path ") == len(expected_lines(raw))
+        name = html.unescape(re.search(r'<title id="bm-chain-title">(.*?)</title>', svg)[1])
+        assert name.startswith(f"The backward chain of {' '.join(raw['title'].split())}, drawn: ")
         assert "\n\n" not in svg and not re.search(r"^ ", svg, re.M), "no blank or indented line ends the HTML block"
+    assert drawn
+
+
+class Tags(HTMLParser):
+    """Every element and its attributes, as a browser's parser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, attrs))
+
+
+def test_the_diagram_keeps_hostile_text_inert_and_on_one_line(reference, tmp_path) -> None:
+    hostile = "T\n\n    <b onmouseover=alert(1)>x</b> [x](javascript:alert(1)) {{ 7 * 7 }}"
+    raw = designed(hostile)
+    raw["steps"]["professional_learning"]["activities"][0]["title"] = hostile
+    validation = validate_plans(write_plans(tmp_path, {"hostile": raw}), reference, parallel=False)
+    svg = str(diagram.chain_diagram(build_site(reference, validation).plans["hostile"]))
+    tags = Tags()
+    tags.feed(svg)
+    assert {tag for tag, _ in tags.found} <= {"figure", "div", "svg", "title", "desc", "text", "path", "g", "rect", "a",
+                                              "figcaption"}
+    assert not [(tag, name) for tag, attrs in tags.found for name, value in attrs
+                if name.startswith("on") or (value or "").strip().lower().startswith("javascript:")]
+    assert "\n\n" not in svg and not re.search(r"^ ", svg, re.M)
+    assert "{{ 7 * 7 }}" in html.unescape(svg), "template syntax shows literally"
+
+
+def test_the_diagram_names_gaps_of_the_whole_chain(reference, tmp_path) -> None:
+    raw = designed("Under way", status="in-progress")
+    raw["steps"] |= {"context": {"school": "A school."}, "research": {"sources": []},
+                     "implementation": {"support": "Coaching."}}
+    validation = validate_plans(write_plans(tmp_path, {"under-way": raw}), reference, parallel=False)
+    assert [w.where for w in validation.warnings] == [("status",)]
+    figure = str(diagram.chain_diagram(build_site(reference, validation).plans["under-way"]))
+    assert figure.count("has no level 4 evaluation item") == 2, "in the picture's name and in its caption"
 
 
 def test_the_gap_school_diagram_marks_its_forgotten_need(family) -> None:

@@ -40,13 +40,14 @@
       if (details.querySelector("input:checked")) details.open = true;
     });
     drawer.open = wide.matches;  // a side panel on wide screens, a drawer on phones
+    wide.addEventListener("change", function () { drawer.open = wide.matches; });
     form.hidden = false;
     document.getElementById("bm-tools").hidden = false;
     form.addEventListener("input", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
     form.addEventListener("reset", function () { window.setTimeout(update, 0); });
     sort.addEventListener("change", function () { arrange(); update(); });
-    arrange();
+    if (sort.value) arrange();  // the page comes in the default order
     update();
   }
 
@@ -103,6 +104,7 @@
       if (badge.textContent !== text) badge.textContent = text;
     });
     var message = shown === plans.length ? plans.length + " plans" : shown + " of " + plans.length + " plans";
+    if (sort.value) message += ", sorted by " + sort.selectedOptions[0].textContent.toLowerCase();
     if (status.textContent !== message) status.textContent = message;
     var query = new URLSearchParams();
     var chosen = 0;
