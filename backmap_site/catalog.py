@@ -15,8 +15,8 @@ import weakref
 from datetime import UTC, datetime
 from typing import Any
 
-from backmap_site.format import FORMAT_VERSION, LEVELS, STATUSES
-from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site
+from backmap_site.format import FORMAT_VERSION, LEVELS, STATUSES, Activity
+from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site, expand
 from backmap_site.totals import quantity, total_cost, total_hours
 
 FACETS = ("level", "standard", "design", "environment", "subject", "grade", "year", "status")
@@ -43,10 +43,10 @@ def facets(site: Site, published: PublishedPlan) -> dict[str, list[str]]:
 def _facets(site: Site, published: PublishedPlan) -> dict[str, list[str]]:
     plan = published.plan
     activities = published.activities
+    named = set(named_standards(site, published))
     return {
         "level": [plan.level],
-        # Activities are written in step 6, which engages every standard: the ones they name are among these.
-        "standard": [s for s in site.reference.standards.items if s in published.standards],
+        "standard": [s for s in site.reference.standard_keys() if s in published.standards or s in named],
         "design": sorted({d for a in activities for d in a.designs}),
         "environment": sorted({a.environment for a in activities}),
         "subject": sorted(set(plan.subjects or [])),
@@ -66,11 +66,11 @@ def facet_values(site: Site) -> dict[str, list[tuple[str, str, int]]]:
     reference = site.reference
     labels = {
         "level": LEVEL_TITLES,
-        "standard": {s.id: s.title for s in reference.standards},
+        "standard": {key: reference.standard_label(key) for key in reference.standard_keys()},
         "design": {d.id: d.title for d in reference.designs},
         "environment": {e.id: e.title for e in reference.environments},
     }
-    orders = {"level": list(LEVELS), "status": list(STATUSES), "standard": list(reference.standards.items),
+    orders = {"level": list(LEVELS), "status": list(STATUSES), "standard": reference.standard_keys(),
               "design": list(reference.designs.items), "environment": list(reference.environments.items)}
     result = {}
     for facet in FACETS:
@@ -107,12 +107,24 @@ def browser_index(entries: list[dict[str, Any]]) -> str:
     return json.dumps({"facets": list(FACETS), "plans": entries}, ensure_ascii=False, separators=(",", ":"))
 
 
-def plan_record(published: PublishedPlan) -> dict[str, Any]:
-    return {"id": published.id, "url": f"plans/{published.id}/", **published.data}
+def standards_by_framework(site: Site, published: PublishedPlan) -> dict[str, list[str]]:
+    """The standards a plan engages, by framework (the primary first), as the ids of each framework."""
+    reference = site.reference
+    result: dict[str, list[str]] = {framework.id: [] for framework in reference.in_order()}
+    for key in facets(site, published)["standard"]:
+        framework, standard = reference.standard(key)
+        result[framework.id].append(standard.id)
+    return result
+
+
+def plan_record(site: Site, published: PublishedPlan) -> dict[str, Any]:
+    """A plan in `plans.json`: its data as written, and the standards it engages in every shown framework."""
+    return {"id": published.id, "url": f"plans/{published.id}/", **published.data,
+            "engages": standards_by_framework(site, published)}
 
 
 def plans_json(site: Site) -> str:
-    data = {"format": FORMAT_VERSION, "built": build_date(), "plans": [plan_record(p) for p in site.listed]}
+    data = {"format": FORMAT_VERSION, "built": build_date(), "plans": [plan_record(site, p) for p in site.listed]}
     return json.dumps(data, ensure_ascii=False) + "\n"  # no indent: indenting takes json's slow pure-Python path
 
 
@@ -138,15 +150,19 @@ def _csv(header: list[str], rows: list[list[Any]]) -> str:
 
 
 def plans_csv(site: Site) -> str:
+    """One row per listed plan; `standards` in the primary framework, then a column for each other one."""
+    others = [framework.id for framework in site.reference.in_order()[1:]]
     header = ["id", "title", "level", "organization", "team", "parent", "school_year", "status", "subjects", "grades",
-              "updated", "approved_by", "approved_on", "activities", "designs", "environments", "standards", "hours", "cost"]
+              "updated", "approved_by", "approved_on", "activities", "designs", "environments", "standards", "hours", "cost",
+              *(f"standards_{framework}" for framework in others)]
     rows = []
     for p in site.listed:
-        plan, values = p.plan, facets(site, p)
+        plan, values, standards = p.plan, facets(site, p), standards_by_framework(site, p)
         rows.append([p.id, plan.title, plan.level, plan.organization, plan.team, plan.parent, plan.school_year,
                      plan.status, plan.subjects, plan.grades, plan.updated, plan.approval and plan.approval.by,
                      plan.approval and plan.approval.date, len(p.activities), values["design"], values["environment"],
-                     values["standard"], total_hours(plan), total_cost(plan)])
+                     standards[site.reference.primary], total_hours(plan), total_cost(plan),
+                     *(standards[framework] for framework in others)])
     return _csv(header, rows)
 
 
@@ -161,20 +177,33 @@ def activities_csv(site: Site) -> str:
     return _csv(header, rows)
 
 
-def engagement(site: Site, published: PublishedPlan) -> dict[str, dict[str, str]]:
-    """How a plan engages each standard: the steps and explicit activities as a label, where to look, and the
-    activities that name it (the coverage page marks those cells apart)."""
-    step_numbers = {step.key: step.number for step in site.reference.steps}
-    slugs = {step.key: step.id for step in site.reference.steps}
+def named_standards(site: Site, published: PublishedPlan, activity: Activity | None = None) -> list[str]:
+    """The standards a plan's activities (or one of them) name, in every shown framework through the crosswalks."""
+    citations = site.citations
+    chosen = [activity] if activity else published.activities
+    return expand(site.reference, [citations[name] for a in chosen for name in a.standards or []])
+
+
+def engagement(site: Site, published: PublishedPlan, framework: str | None = None) -> dict[str, dict[str, str]]:
+    """How a plan engages each standard of a framework (the steps'): the steps and the activities that name it
+    (directly or through the crosswalk) as a label, where to look, and those activities (the coverage page marks
+    those cells apart)."""
+    reference = site.reference
+    step_numbers = {step.key: step.number for step in reference.steps}
+    slugs = {step.key: step.id for step in reference.steps}
+    chosen = reference.frameworks[framework or reference.base.id]
+    named = {a.id: named_standards(site, published, a) for a in published.activities}
     result: dict[str, dict[str, str]] = {}
-    for standard in site.reference.standards.items:
-        keys = published.standards.get(standard)
-        if not keys:  # activities are written in step 6, which engages every standard: none comes from them alone
+    for standard_id in chosen.standards.items:
+        key = reference.key(chosen.id, standard_id)
+        keys = published.standards.get(key, [])
+        activities = [a.id for a in published.activities if key in named[a.id]]
+        if not keys and not activities:
             continue
-        activities = [a.id for a in published.activities if standard in (a.standards or [])]
-        parts = [f"step{'s' if len(keys) > 1 else ''} {', '.join(str(step_numbers[k]) for k in keys)}"]
+        parts = [f"step{'s' if len(keys) > 1 else ''} {', '.join(str(step_numbers[k]) for k in keys)}"] if keys else []
         parts += [", ".join(activities)] if activities else []
-        result[standard] = {"label": " · ".join(parts), "anchor": slugs[keys[0]], "named_by": ", ".join(activities)}
+        result[key] = {"label": " · ".join(parts), "anchor": slugs[keys[0]] if keys else activities[0],
+                       "named_by": ", ".join(activities)}
     return result
 
 

@@ -12,7 +12,7 @@ import click
 from backmap_site.diagnostics import Style, did_you_mean, render
 from backmap_site.engines import DEFAULT, ENGINES
 from backmap_site.format import LEVELS, SLUG, schema_text
-from backmap_site.reference import ContentError, Reference, load_reference
+from backmap_site.reference import ContentError, Reference, load_reference, shown
 from backmap_site.validation import find_plan_files, validate_plans
 
 CONFIG = click.option(
@@ -34,10 +34,11 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @CONTENT
+@CONFIG
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "style", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="text for people, json for programs, github for pull-request annotations.")
-def validate(paths: tuple[Path, ...], content_dir: Path, strict: bool, style: Style) -> None:
+def validate(paths: tuple[Path, ...], content_dir: Path, config_file: Path, strict: bool, style: Style) -> None:
     """Check plan files (default: the plans/ folder) against the format and the reference content.
 
     Exits 0 when valid, 1 when not (or when there are warnings under --strict).
@@ -46,7 +47,7 @@ def validate(paths: tuple[Path, ...], content_dir: Path, strict: bool, style: St
         if not Path("plans").is_dir():
             raise click.UsageError("no PATH given and there is no plans/ folder here")
         paths = (Path("plans"),)
-    reference = _reference(content_dir, style)
+    reference = _reference(content_dir, style, config_file)
     files = find_plan_files(paths)
     others = [p.stem for p in find_plan_files([Path("plans")])] if Path("plans").is_dir() else []
     result = validate_plans(files, reference, other_ids=others)
@@ -83,7 +84,7 @@ def new(level: str, title: str, organization: str, parent: str | None, year: str
     year = year or current_school_year(date.today())
     if not re.match(r"^\d{4}-\d{2}$", year) or (int(year[:4]) + 1) % 100 != int(year[5:]):
         raise click.UsageError(f"--year `{year}` is not a school year like 2026-27")
-    reference = _reference(content_dir, "text")
+    reference = _reference(content_dir, "text", config_file)
     existing = {p.stem: p for p in find_plan_files([plans_dir])} if plans_dir.is_dir() else {}
     path = plans_dir / f"{plan_id}.yaml"
     if plan_id in existing:
@@ -109,9 +110,10 @@ def _fail(message: str) -> None:
 
 @cli.command()
 @CONTENT
-def schema(content_dir: Path) -> None:
+@CONFIG
+def schema(content_dir: Path, config_file: Path) -> None:
     """Print the JSON Schema of plan files, listing the ids of the reference content."""
-    click.echo(schema_text(_reference(content_dir, "text").ids()), nl=False)
+    click.echo(schema_text(_reference(content_dir, "text", config_file).ids()), nl=False)
 
 
 ENGINE = click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT, show_default=True,
@@ -201,11 +203,15 @@ def pages(out_dir: Path, config_file: Path) -> None:
                err=True)
 
 
-def _reference(content_dir: Path, style: Style) -> Reference:
+def _reference(content_dir: Path, style: Style, config_file: Path) -> Reference:
+    """The content, with the frameworks of standards the site's configuration shows (when it has one)."""
+    from backmap_site.engines import plugin_options, read_config
+
     if not content_dir.is_dir():
         raise click.UsageError(f"there is no content folder at {content_dir}/ — run from the site's folder or pass --content DIR")
+    options = plugin_options(read_config(config_file))
     try:
-        return load_reference(content_dir)
+        return shown(load_reference(content_dir), config_file, options.get("frameworks"), options.get("primary_framework"))
     except ContentError as exc:
         click.echo(render(exc.diagnostics, style))
         click.echo(f"the reference content in {content_dir}/ is invalid: fix it first", err=True)

@@ -29,6 +29,7 @@ from backmap_site.format import (
 )
 from backmap_site.markup import render_markdown
 from backmap_site.site import LEVEL_TITLES, Site
+from backmap_site.urls import standard_page
 
 LABELS = {
     "Plan.id": "Plan id", "Plan.parent": "Part of", "Plan.updated": "Last revised",
@@ -175,15 +176,22 @@ def editor_data(site: Site, *, repo_url: str | None, branch: str, plans_folder: 
             key = f"{name}.{spec['key']}"
             if key in options:
                 spec["options"] = [[value, label, hints.get(key, {}).get(value, "")] for value, label in options[key].items()]
+    citations = reference.citations()
+    names: dict[str, str] = {}
+    for name, key in citations.items():  # a standard's own id comes before its current name's, the bare before `<framework>/`
+        names.setdefault(key, name)
     return {
         "format": described,
         "steps": [{
             "number": step.number, "key": step.key, "title": step.title, "summary": step.summary,
             "purpose": str(render_markdown(step.purpose)), "questions": step.guiding_questions,
-            "standards": step.standards, "url": page_url("step", step.id),
+            "standards": [names[key] for key in step.standards], "url": page_url("step", step.id),
         } for step in reference.steps],
-        "standards": [{"id": s.id, "title": s.title, "summary": s.summary, "url": page_url("standard", s.id)}
-                      for s in reference.standards],
+        "standards": [{"id": names[key], "title": reference.standard_label(key), "summary": standard.summary,
+                       "url": page_url(*standard_page(key))}
+                      for key in reference.standard_keys() for standard in [reference.standard(key)[1]]],
+        "citations": list(citations),
+        "primary": {"folder": reference.primary_folder(), "ids": list(reference.frameworks[reference.primary].standards.items)},
         "designs": [{"id": d.id, "title": d.title, "summary": d.summary, "url": page_url("design", d.id)}
                     for d in reference.designs],
         "environments": [{"id": e.id, "title": e.title, "summary": e.summary} for e in reference.environments],

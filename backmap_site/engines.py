@@ -63,15 +63,21 @@ def read_config(config_file: Path) -> dict[str, Any]:
     return (yaml_load(config_file.read_text(encoding="utf-8")) or {}) if config_file.is_file() else {}
 
 
-def project_of(config_file: Path, config: dict[str, Any]) -> Project:
-    """The project `config_file` describes, with the plugin's `content` and `plans` options."""
-    from backmap_site.project import Project
-
-    options: dict[str, Any] = {}
+def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The backmap plugin's options in a configuration read by `read_config`."""
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "backmap" in plugin:
-            options = plugin["backmap"] or {}
-    return Project.at(config_file.resolve().parent, options.get("content", "content"), options.get("plans", "plans"))
+            return plugin["backmap"] or {}
+    return {}
+
+
+def project_of(config_file: Path, config: dict[str, Any]) -> Project:
+    """The project `config_file` describes, with the plugin's options."""
+    from backmap_site.project import Project
+
+    options = plugin_options(config)
+    return Project.at(config_file.resolve().parent, options.get("content", "content"), options.get("plans", "plans"),
+                      frameworks=options.get("frameworks"), primary_framework=options.get("primary_framework"))
 
 
 def export(config_file: Path, out: Path, project: Project | None = None) -> int:

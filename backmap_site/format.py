@@ -26,6 +26,8 @@ from backmap_site.yamlfile import PlainScalar
 
 FORMAT_VERSION = 1
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+CITED = r"^([a-z0-9]+(-[a-z0-9]+)*/)?[a-z0-9]+(-[a-z0-9]+)*$"
+"""A standard as a plan names it: its id in the primary framework, or `<framework>/<id>`."""
 LOCAL_ID = r"^[A-Za-z][A-Za-z0-9_-]{0,31}$"
 
 LEVELS = ("state", "system", "school", "individual")
@@ -176,9 +178,11 @@ SchoolYear = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$"), BeforeV
 """A school year's two years follow each other: the schema lists the hundred endings that do."""
 
 
-def _ref(kind: str) -> Any:
+def _ref(kind: str, pattern: str = SLUG) -> Any:
     """An id of reference content; the schema later lists the known ids as an enum."""
-    return Annotated[Slug, WithJsonSchema({"type": "string", "pattern": SLUG, "x-ref": kind}), Kind("ref", ref=kind)]
+    checked = Slug if pattern == SLUG else _patterned(
+        pattern, "a valid id", "`data`, or `<framework>/<id>` for a standard of another framework: `spl-2022/evidence`")
+    return Annotated[checked, WithJsonSchema({"type": "string", "pattern": pattern, "x-ref": kind}), Kind("ref", ref=kind)]
 
 
 if TYPE_CHECKING:  # what each field holds, for the type checker; at run time, the checks around it
@@ -208,7 +212,7 @@ else:
     """A plan's id is its file name: 80 characters at most (`validation` checks the name)."""
     DesignId = _ref("designs")
     EnvironmentId = _ref("environments")
-    StandardId = _ref("standards")
+    StandardId = _ref("standards", CITED)
     FactorId = _ref("factors")
     Level = _choice(LEVELS)
     Status = _choice(STATUSES)

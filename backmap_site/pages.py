@@ -24,7 +24,7 @@ from backmap_site.markup import plain_text
 from backmap_site.output import ASSETS, Asset, Output, Page, PlanOutput, RenderedAhead
 from backmap_site.parallel import Ahead, ordered_map
 from backmap_site.registry import KINDS, PLAN, PageSpec, navigation
-from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site
+from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site, expand
 from backmap_site.templating import environment
 from backmap_site.totals import cost_by_funding, money, quantity, total_cost
 from backmap_site.urls import Links, Settings, src_of
@@ -61,6 +61,8 @@ class Renderer:
             step_entries=step_entries, evaluation_by_level=evaluation_by_level, cost_by_funding=cost_by_funding,
             total_cost=total_cost, money=money, quantity=quantity,
             chain_diagram=chain_diagram, bar_chart=bar_chart,
+            standards_by_framework=lambda published: catalog.standards_by_framework(site, published),
+            crosswalked=lambda keys, framework: [k for k in expand(reference, keys) if reference.standard(k)[0].id == framework],
         )
         self.plan_body = self.env.get_template("plan.html.j2")
 

@@ -37,6 +37,11 @@ class BackmapConfig(base.Config):
     """Folder of the plan files, relative to mkdocs.yml."""
     content = c.Type(str, default="content")
     """Folder of the reference content, relative to mkdocs.yml."""
+    frameworks = c.Optional(c.ListOfItems(c.Type(str)))
+    """The frameworks of standards the site shows, by id (`content/frameworks/<id>/`); default: all of them.
+    The one the steps engage (`content/standards/`) is always shown."""
+    primary_framework = c.Optional(c.Type(str))
+    """The framework whose standards plans name by bare ids; default: the one the steps engage."""
 
 
 class BackmapPlugin(BasePlugin[BackmapConfig]):
@@ -66,7 +71,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         # The server's socket is open while `mkdocs serve` builds: forked workers would inherit it.
-        project = Project.at(root, self.config.content, self.config.plans, parallel=not self.serving)
+        project = Project.at(root, self.config.content, self.config.plans, parallel=not self.serving,
+                             frameworks=self.config.frameworks, primary_framework=self.config.primary_framework)
         if project != self.project:
             self.project = project
         for extension in MARKDOWN_EXTENSIONS:

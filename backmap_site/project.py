@@ -14,7 +14,7 @@ from typing import Any
 from backmap_site.diagnostics import Diagnostic
 from backmap_site.output import Output
 from backmap_site.pages import render_site
-from backmap_site.reference import ContentError, Reference, load_reference
+from backmap_site.reference import ContentError, Reference, load_reference, shown
 from backmap_site.site import Site, build_site
 from backmap_site.urls import Settings
 from backmap_site.validation import CheckedFiles, Validation, find_plan_files, validate_plans
@@ -35,6 +35,10 @@ class Project:
     plans: Path
     parallel: bool = True
     """Whether to check and render in forked worker processes (`mkdocs serve` must not fork)."""
+    frameworks: tuple[str, ...] | None = None
+    """The frameworks of standards the site shows (the plugin's `frameworks`); None: every one in the content."""
+    primary_framework: str | None = None
+    """The one plans cite by bare ids (the plugin's `primary_framework`); None: the one the steps engage."""
     _reference: tuple[list[tuple[Path, int, int]], Reference] | None = field(
         default=None, init=False, repr=False, compare=False)
     _checked: CheckedFiles | None = field(default=None, init=False, repr=False, compare=False)
@@ -42,15 +46,18 @@ class Project:
     """The last output built without an error."""
 
     @classmethod
-    def at(cls, root: Path, content: str = "content", plans: str = "plans", *, parallel: bool = True) -> Project:
-        return cls(root, root / content, root / plans, parallel)
+    def at(cls, root: Path, content: str = "content", plans: str = "plans", *, parallel: bool = True,
+           frameworks: list[str] | None = None, primary_framework: str | None = None) -> Project:
+        return cls(root, root / content, root / plans, parallel,
+                   tuple(frameworks) if frameworks is not None else None, primary_framework)
 
     def reference(self) -> Reference:
-        """The content, loaded again only when one of its files changed; raises ContentError."""
+        """The content as the site shows it, loaded again only when one of its files changed; raises ContentError."""
         stamps = sorted((path, stat.st_mtime_ns, stat.st_size)
                         for path in self.content.rglob("*.yaml") for stat in [path.stat()])
         if self._reference is None or self._reference[0] != stamps:
-            self._reference = (stamps, load_reference(self.content))
+            self._reference = (stamps, shown(load_reference(self.content), self.root / "mkdocs.yml",
+                                             self.frameworks, self.primary_framework))
         return self._reference[1]
 
     def validate(self) -> tuple[Site, Validation]:
@@ -81,3 +88,4 @@ class Project:
     def built(self, output: Output) -> None:
         """`output` was built without an error: the next render may reuse its pages."""
         self._output = output
+

@@ -8,8 +8,8 @@ evaluation levels and the glossary are one file each under `concepts/`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
@@ -60,13 +60,67 @@ class Step(Item):
     """What a plan file records in this step."""
 
 
+class Renamed(Model):
+    """A standard's current name, where its framework's publisher renamed it since: plans may cite either id."""
+
+    id: Slug
+    """The id of the current name."""
+    title: Text
+    """The current name."""
+
+
 class Standard(Item):
     order: Order
     """Position in lists."""
     description: Markdown
     """What the standard asks of professional learning."""
-    look_fors: list[Text]
+    look_fors: list[Text] = Field(default_factory=list)
     """What a plan that engages this standard shows."""
+    group: Slug | None = None
+    """The id of its group, in frameworks that group their standards."""
+    renamed: Renamed | None = None
+    """Its current name, if it has a newer one."""
+
+
+class Group(Model):
+    id: Slug
+    """The group's id, used as its anchor."""
+    title: Text
+    """Its name."""
+    description: Text
+    """What its standards have in common."""
+
+
+class FrameworkInfo(Model):
+    """A set of standards (`framework.yaml` in its folder): what it is and where it comes from."""
+
+    id: Slug | None = None
+    """The framework's id, as plans cite it (`<id>/<standard>`); the folder's name unless given."""
+    title: Text
+    """Its full name."""
+    short_title: Text
+    """A short name for tables and facets, such as `2022 standards`."""
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    """The year it was published."""
+    source: Text
+    """Who publishes it, and where."""
+    url: Url | None = None
+    """Its publisher's page."""
+    summary: Text
+    """One plain sentence, shown in lists."""
+    groups: list[Group] = Field(default_factory=list)
+    """Its groups of standards, in order (none: the standards stand alone)."""
+
+
+class Crosswalk(Model):
+    """Which standards of a framework continue each standard of the steps' framework (`crosswalk.yaml`)."""
+
+    note: Text
+    """Who made the mapping and how far to trust it."""
+    links: dict[Slug, list[Slug]]
+    """A standard of the steps' framework → the standards of this framework that continue it."""
+    notes: dict[Slug, Text] = Field(default_factory=dict)
+    """Remarks on single links, by the id of the steps' framework's standard."""
 
 
 class Design(Item):
@@ -216,6 +270,48 @@ class Collection(Generic[ItemT]):
         return item_id in self.items
 
 
+FRAMEWORK_FILE = "framework.yaml"
+CROSSWALK_FILE = "crosswalk.yaml"
+BASE_FRAMEWORK = FrameworkInfo(id="spl-2011", title="Standards for Professional Learning (2011)",
+                               short_title="2011 standards", year=2011, source="Learning Forward",
+                               summary="The standards the steps of the Backmapping Model engage.")
+"""What `content/standards/` is when it has no `framework.yaml`."""
+
+
+@dataclass
+class Framework:
+    """A set of standards: the one the steps engage (`content/standards/`), or another one
+    (`content/frameworks/<id>/`) that a crosswalk relates to it."""
+
+    id: str
+    info: FrameworkInfo
+    standards: Collection[Standard]
+    source: Path
+    """Its folder."""
+    crosswalk: Crosswalk | None = None
+
+    def ids(self) -> dict[str, str]:
+        """Every id a plan may cite, each to its standard's id: the standard's own and its current name's."""
+        cited = {standard.id: standard.id for standard in self.standards}
+        cited |= {s.renamed.id: s.id for s in self.standards if s.renamed}
+        return cited
+
+    def groups(self) -> list[tuple[Group | None, list[Standard]]]:
+        """Its standards by group, in order; a framework without groups is one group, `None`."""
+        if not self.info.groups:
+            return [(None, list(self.standards))]
+        return [(group, [s for s in self.standards if s.group == group.id]) for group in self.info.groups]
+
+    def successors(self, base_id: str) -> list[str]:
+        """The standards of this framework that continue `base_id`, a standard the steps engage."""
+        return self.crosswalk.links.get(base_id, []) if self.crosswalk else []
+
+    def predecessors(self, standard_id: str) -> list[str]:
+        """The standards the steps engage that this one continues."""
+        links = self.crosswalk.links if self.crosswalk else {}
+        return [base for base, successors in links.items() if standard_id in successors]
+
+
 @dataclass
 class Reference:
     steps: Collection[Step]
@@ -229,13 +325,78 @@ class Reference:
     glossary: Glossary
     samples: SampleSites
     concept_sources: dict[str, Path]
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    """The frameworks the site shows (all in the content until `show` chooses), the steps' own first."""
+    primary: str = ""
+    """The framework whose standards a plan names by their bare ids; the others' are `<framework>/<id>`."""
+
+    @property
+    def base(self) -> Framework:
+        """The framework the steps engage (`content/standards/`): its pages are `/standards/<id>/`."""
+        return next(iter(self.frameworks.values()))
+
+    def show(self, frameworks: list[str] | None = None, primary: str | None = None) -> Reference:
+        """The content as a site shows it: the frameworks named (the steps' own is always shown) and the primary.
+
+        Raises ValueError, naming what exists, for a framework the content does not have.
+        """
+        known = list(self.frameworks)
+        for name in [*(frameworks or []), *([primary] if primary else [])]:
+            if name not in self.frameworks:
+                raise ValueError(f"unknown framework `{name}`{did_you_mean(name, known)}: the content has {', '.join(known)}")
+        chosen = [self.base.id, *(list(self.frameworks) if frameworks is None else frameworks)]
+        if primary and primary not in chosen:
+            raise ValueError(f"the primary framework `{primary}` is not among the frameworks shown: add it to `frameworks`")
+        return replace(self, frameworks={f: self.frameworks[f] for f in dict.fromkeys(chosen)},
+                       primary=primary or self.base.id)
+
+    def key(self, framework: str, standard_id: str) -> str:
+        """A standard's key on the site (facets, exports, links): the bare id in the steps' own framework,
+        `<framework>/<id>` in the others, whichever is primary."""
+        return standard_id if framework == self.base.id else f"{framework}/{standard_id}"
+
+    def citations(self) -> dict[str, str]:
+        """Every name a plan may cite a standard by, to the standard's key: `<framework>/<id>` for any shown
+        framework and the bare id for the primary one, each also by the id of a standard's current name."""
+        cited: dict[str, str] = {}
+        for framework in self.frameworks.values():
+            for name, standard_id in framework.ids().items():
+                key = self.key(framework.id, standard_id)
+                if framework.id == (self.primary or self.base.id):
+                    cited[name] = key
+                cited[f"{framework.id}/{name}"] = key
+        return cited
+
+    def in_order(self) -> list[Framework]:
+        """The shown frameworks as pages and exports list them: the primary first."""
+        return sorted(self.frameworks.values(), key=lambda framework: framework.id != self.primary)
+
+    def standard_keys(self) -> list[str]:
+        """The keys of every shown standard, framework by framework (the primary first), each in its order."""
+        return [self.key(f.id, standard_id) for f in self.in_order() for standard_id in f.standards.items]
+
+    def standard_label(self, key: str) -> str:
+        """A standard's name where standards of several frameworks mix: the primary's bare, the others' marked."""
+        framework, standard = self.standard(key)
+        return standard.title if framework.id == self.primary else f"{standard.title} ({framework.info.short_title})"
+
+    def primary_folder(self) -> str:
+        """Where the primary framework's standards are, for messages: `content/standards`."""
+        framework = self.frameworks[self.primary]
+        return "content/standards" if framework is self.base else f"content/frameworks/{framework.id}"
+
+    def standard(self, key: str) -> tuple[Framework, Standard]:
+        """The framework and the standard of a key (see `key`)."""
+        framework, _, standard_id = key.rpartition("/")
+        found = self.frameworks[framework] if framework else self.base
+        return found, found.standards[standard_id]
 
     def ids(self) -> dict[str, list[str]]:
         """Every id a plan may refer to, by kind."""
         return {
             "designs": list(self.designs.items),
             "environments": list(self.environments.items),
-            "standards": list(self.standards.items),
+            "standards": list(self.citations()) if self.frameworks else list(self.standards.items),
             "factors": [f.id for group in self.factors.groups for f in group.factors],
         }
 
@@ -277,7 +438,7 @@ def load_reference(root: Path) -> Reference:
     collections: dict[str, Any] = {}  # Reference's fields, by name
     for name, model in _COLLECTIONS.items():
         folder = root / name
-        files = sorted(folder.glob("*.yaml"))
+        files = _item_files(folder)
         if not files:
             diagnostics.append(Diagnostic(str(folder), 1, 1, (), f"no `{name}` content found", f"add {name} files as {folder}/<id>.yaml"))
         items: list[Loaded[Any]] = [load_model(model, path) for path in files]
@@ -291,14 +452,36 @@ def load_reference(root: Path) -> Reference:
         loaded.append(item)
         concepts[name] = item.model
         concept_sources[name] = path
+    frameworks: list[tuple[Path, Loaded[Any] | None, list[Loaded[Any]], Loaded[Any] | None]] = []
+    for folder in [root / "standards", *sorted(p for p in (root / "frameworks").glob("*") if p.is_dir())]:
+        info = load_model(FrameworkInfo, folder / FRAMEWORK_FILE) if (folder / FRAMEWORK_FILE).exists() else None
+        standards = [] if folder.name == "standards" else [load_model(Standard, path) for path in _item_files(folder)]
+        crosswalk = load_model(Crosswalk, folder / CROSSWALK_FILE) if (folder / CROSSWALK_FILE).exists() else None
+        if info is None and folder.name != "standards":
+            diagnostics.append(Diagnostic(str(folder), 1, 1, (), "a framework folder without its framework.yaml",
+                                          f"add {folder / FRAMEWORK_FILE}: its title, short_title, year, source, summary"))
+        frameworks.append((folder, info, standards, crosswalk))
+        loaded += [item for item in (info, *standards, crosswalk) if item is not None]
     diagnostics += [d for item in loaded for d in item.diagnostics]
     if diagnostics:
         raise ContentError(diagnostics)
     reference = Reference(**collections, **concepts, concept_sources=concept_sources)
+    for folder, loaded_info, loaded_standards, loaded_crosswalk in frameworks:
+        about: FrameworkInfo = loaded_info.model if loaded_info and loaded_info.model else BASE_FRAMEWORK
+        collected: Collection[Standard] = reference.standards if folder.name == "standards" else _collect(loaded_standards)
+        framework = Framework(about.id or folder.name, about, collected, folder,
+                              loaded_crosswalk.model if loaded_crosswalk else None)
+        reference.frameworks.setdefault(framework.id, framework)
+    reference.primary = reference.base.id
     diagnostics = list(_check(reference, {item.path: item for item in loaded}))
     if diagnostics:
         raise ContentError(diagnostics)
     return reference
+
+
+def _item_files(folder: Path) -> list[Path]:
+    """The item files of a content folder: every `<id>.yaml` but a framework's own two files."""
+    return sorted(p for p in folder.glob("*.yaml") if p.name not in (FRAMEWORK_FILE, CROSSWALK_FILE))
 
 
 def _collect(items: list[Loaded[ItemT]]) -> Collection[ItemT]:
@@ -332,6 +515,7 @@ def _check(reference: Reference, loaded: dict[Path, Loaded[Any]]) -> Iterator[Di
             if item_id != path.stem:
                 yield problem(path, ("id",), f"id `{item_id}` differs from the file name `{path.name}`",
                               f"rename the file to {item_id}.yaml or fix the id")
+    yield from _check_frameworks(reference, problem)
     for step in reference.steps:
         if step.id != step.key.replace("_", "-"):
             yield problem(reference.steps.sources[step.id], ("key",), f"the step `{step.id}` has the key `{step.key}`",
@@ -362,3 +546,56 @@ def _check(reference: Reference, loaded: dict[Path, Loaded[Any]]) -> Iterator[Di
     for name, numbers in numbered:
         if numbers != list(range(1, len(numbers) + 1)):
             yield problem(reference.concept_sources[name], (), "the entries must be numbered 1, 2, 3 … in order", "renumber them")
+
+
+def _check_frameworks(reference: Reference, problem: Callable[[Path, FieldPath, str, str], Diagnostic]) -> Iterator[Diagnostic]:
+    """Each framework's id, its standards' files and groups, the ids plans may cite, and its crosswalk."""
+    base, *others = reference.frameworks.values()
+    if (base.source.parent / "frameworks" / base.id).is_dir():
+        yield problem(base.source / FRAMEWORK_FILE, ("id",), f"the framework id `{base.id}` is also a folder of "
+                      "content/frameworks/", "rename that folder or this id")
+    for framework in others:
+        info_file, crosswalk_file = framework.source / FRAMEWORK_FILE, framework.source / CROSSWALK_FILE
+        if framework.id != framework.source.name:
+            yield problem(info_file, ("id",), f"the id `{framework.id}` differs from the folder's name "
+                          f"`{framework.source.name}`", "leave the id out, or rename the folder")
+        groups = [group.id for group in framework.info.groups]
+        for standard_id, path in framework.standards.sources.items():
+            standard = framework.standards[standard_id]
+            if standard_id != path.stem:
+                yield problem(path, ("id",), f"id `{standard_id}` differs from the file name `{path.name}`",
+                              f"rename the file to {standard_id}.yaml or fix the id")
+            if groups and standard.group not in groups:
+                yield problem(path, ("group",), f"unknown group `{standard.group}`{did_you_mean(standard.group, groups)}",
+                              f"use one of the groups of {info_file}: {', '.join(groups)}")
+            if not groups and standard.group:
+                yield problem(path, ("group",), f"the framework has no groups, but this standard names `{standard.group}`",
+                              f"add the group to {info_file}, or leave `group` out")
+            if standard.renamed and standard.renamed.id in framework.standards:
+                yield problem(path, ("renamed", "id"), f"the current name's id `{standard.renamed.id}` is another "
+                              "standard's id", "give the current name an id of its own")
+        if framework.crosswalk is None:
+            continue
+        for base_id, successors in framework.crosswalk.links.items():
+            if base_id not in base.standards:
+                yield problem(crosswalk_file, ("links", base_id), f"unknown standard `{base_id}` of {base.id}"
+                              f"{did_you_mean(base_id, base.standards.items)}", f"use the ids of {base.source}")
+            for index, successor in enumerate(successors):
+                if successor not in framework.standards:
+                    yield problem(crosswalk_file, ("links", base_id, index), f"unknown standard `{successor}` of "
+                                  f"{framework.id}{did_you_mean(successor, framework.standards.items)}",
+                                  f"use the ids of the files in {framework.source}")
+        for base_id in framework.crosswalk.notes:
+            if base_id not in framework.crosswalk.links:
+                yield problem(crosswalk_file, ("notes", base_id), f"a note on `{base_id}`, which has no link",
+                              "add its links, or remove the note")
+
+
+def shown(reference: Reference, config_file: Path, frameworks: Sequence[str] | None, primary: str | None) -> Reference:
+    """`reference` with the frameworks a site's configuration chooses; raises ContentError naming the file."""
+    try:
+        return reference.show(list(frameworks) if frameworks is not None else None, primary)
+    except ValueError as exc:
+        raise ContentError([Diagnostic(str(config_file), 1, 1, ("plugins", "backmap"), str(exc),
+                                       "name frameworks of content/ in the backmap plugin's `frameworks` and "
+                                       "`primary_framework` options")]) from None

@@ -15,7 +15,7 @@ from typing import Any
 
 from backmap_site import catalog, insights
 from backmap_site.markup import plain_text
-from backmap_site.reference import CONCEPT_FILES
+from backmap_site.reference import CONCEPT_FILES, FRAMEWORK_FILE
 from backmap_site.site import Site
 from backmap_site.urls import src_of
 
@@ -66,6 +66,31 @@ def _standards(site: Site) -> Iterable[PageSpec]:
                        site.reference.standards.sources[standard.id], standard.summary)
 
 
+def _frameworks(site: Site) -> Iterable[PageSpec]:
+    """A page for each framework besides the steps' own (whose standards are the `standard` pages)."""
+    for framework in site.reference.in_order():
+        if framework is not site.reference.base:
+            yield PageSpec(src_of("framework", framework.id), framework.info.title, {"framework": framework},
+                           framework.source / FRAMEWORK_FILE, framework.info.summary)
+
+
+def _framework_standards(site: Site) -> Iterable[PageSpec]:
+    reference = site.reference
+    for framework in reference.in_order():
+        if framework is reference.base:
+            continue
+        groups = {group.id: group for group in framework.info.groups}
+        for standard in framework.standards:
+            key = reference.key(framework.id, standard.id)
+            yield PageSpec(src_of("framework", key), standard.title,
+                           {"framework": framework, "standard": standard, "key": key,
+                            "group": groups.get(standard.group or ""),
+                            "steps": [step for step in reference.steps
+                                      if set(step.standards) & set(framework.predecessors(standard.id))],
+                            "by_step": site.standards_by_step[key], "by_activity": site.standards_by_activity[key]},
+                           framework.standards.sources[standard.id], standard.summary)
+
+
 def _designs(site: Site) -> Iterable[PageSpec]:
     for design in site.reference.designs:
         yield PageSpec(src_of("design", design.id), design.title, {"design": design, "uses": site.designs[design.id]},
@@ -99,6 +124,12 @@ KINDS: list[PageKind] = [
     PageKind("step", "step.md.j2", _steps, nav="Steps"),
     PageKind("standards", "standards.md.j2", _one("standards", "Standards for Professional Learning"), nav="Standards"),
     PageKind("standard", "standard.md.j2", _standards, nav="Standards"),
+    PageKind("frameworks", "frameworks.md.j2", _one(
+        "frameworks", "Frameworks of standards", "The sets of standards plans cite, and the crosswalk between them.",
+    ), nav="Standards"),
+    # A framework's standards are listed on its page and on /frameworks/: not every set in the navigation.
+    PageKind("framework", "framework.md.j2", _frameworks),
+    PageKind("framework-standard", "framework-standard.md.j2", _framework_standards),
     # 25 entries on every page cost more than they help: the catalog lists the designs.
     PageKind("designs", "designs.md.j2", _one("designs", "Learning designs"), nav="Designs"),
     PageKind("design", "design.md.j2", _designs),
@@ -118,7 +149,7 @@ KINDS: list[PageKind] = [
         hide=("navigation", "toc")), nav="Plan editor"),
     PageKind("coverage", "coverage.md.j2", _one(
         "coverage", "Coverage", "Which plans engage each standard, and how often each design is used at each level.",
-        engagement=lambda site: lambda published: catalog.engagement(site, published),
+        engagement=lambda site: lambda published, framework=None: catalog.engagement(site, published, framework),
         design_levels=catalog.design_levels,
     ), nav="Coverage"),
     PageKind("insights", "insights.md.j2", _one(

@@ -8,6 +8,7 @@ linearly with the number of plans.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -32,7 +33,8 @@ class PublishedPlan:
     children: list[PublishedPlan] = field(default_factory=list)
     parent: PublishedPlan | None = None
     standards: dict[str, list[str]] = field(default_factory=dict)
-    """The standards its written steps engage, each with the keys of those steps."""
+    """The standards its written steps engage, by key (`Reference.key`), each with the keys of those steps:
+    in the steps' own framework, and through the crosswalks in the others."""
 
     @property
     def id(self) -> str:
@@ -95,6 +97,11 @@ class Site:
     standards_by_step: dict[str, list[tuple[PublishedPlan, list[str]]]]
     steps: dict[str, list[PublishedPlan]]
 
+    @cached_property
+    def citations(self) -> dict[str, str]:
+        """Every name a plan may cite a standard by, to its key (`Reference.citations`)."""
+        return self.reference.citations()
+
     def by_level(self) -> dict[str, list[PublishedPlan]]:
         grouped: dict[str, list[PublishedPlan]] = {level: [] for level in LEVELS}
         for published in self.listed:
@@ -125,7 +132,8 @@ def build_site(reference: Reference, validation: Validation, root: Path | None =
     listed = [p for p in plans.values() if p.listed]
     site = Site(reference, plans, listed, defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list),
                 defaultdict(list), defaultdict(list))
-    step_standards = {step.key: step.standards for step in reference.steps}
+    step_standards = {step.key: expand(reference, step.standards) for step in reference.steps}
+    citations = reference.citations()
     for published in plans.values():
         for key in published.step_keys():
             for standard in step_standards[key]:
@@ -142,6 +150,20 @@ def build_site(reference: Reference, validation: Validation, root: Path | None =
             site.environments[activity.environment].append(use)
             for factor in dict.fromkeys(activity.factors or []):
                 site.factors[factor].append(use)
-            for standard in dict.fromkeys(activity.standards or []):
+            for standard in dict.fromkeys(citations[name] for name in activity.standards or []):
                 site.standards_by_activity[standard].append(use)
     return site
+
+
+def expand(reference: Reference, keys: Iterable[str]) -> list[str]:
+    """The standards of every shown framework that standards of any of them amount to, through the crosswalks
+    (which all lead from and to the steps' framework), in the site's order: `data` is also `spl-2022/evidence`."""
+    base = reference.base
+    found, base_ids = set(keys), set()
+    for key in found:
+        framework, standard = reference.standard(key)
+        base_ids.update([standard.id] if framework is base else framework.predecessors(standard.id))
+    for framework in reference.frameworks.values():
+        found.update(reference.key(framework.id, successor) for base_id in base_ids
+                     for successor in ([base_id] if framework is base else framework.successors(base_id)))
+    return [key for key in reference.standard_keys() if key in found]

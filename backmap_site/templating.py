@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from backmap_site.markup import escape_text, html_with_code, plain_text, render_markdown
 from backmap_site.site import ActivityUse, PublishedPlan
-from backmap_site.urls import Links, step_slug
+from backmap_site.urls import Links, standard_page, step_slug
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -56,7 +56,8 @@ def environment(**globals_: Any) -> jinja2.Environment:
         groupby_plan=_group_by_plan,
         select_favouring=lambda designs, factor: [d for d in designs if factor in d.factors],
     )
-    env.globals.update(globals_, link=_link, href=_href, a=_a, html_href=_html_href, plan_links=_plan_links, refs=_refs)
+    env.globals.update(globals_, link=_link, href=_href, a=_a, html_href=_html_href, plan_links=_plan_links, refs=_refs,
+                       standard_link=_standard_link, standard_a=_standard_a, standard_page=standard_page)
     return env
 
 
@@ -94,6 +95,18 @@ def _html_href(context: Any, kind: str, item_id: str, anchor: str | None = None,
 def _a(context: Any, kind: str, item_id: str, text: Any, anchor: str | None = None, query: str | None = None) -> Markup:
     """An HTML link to another page."""
     return Markup(f'<a href="{_html_href(context, kind, item_id, anchor, query)}">{escape_text(text)}</a>')
+
+
+@jinja2.pass_context
+def _standard_link(context: Any, key: str, text: Any = None) -> Markup:
+    """A Markdown link to a standard of any framework, by its key; its name as the site labels it by default."""
+    return _link(context, *standard_page(key), text if text is not None else context["reference"].standard_label(key))
+
+
+@jinja2.pass_context
+def _standard_a(context: Any, key: str, text: Any = None) -> Markup:
+    """An HTML link to a standard of any framework, by its key."""
+    return _a(context, *standard_page(key), text if text is not None else context["reference"].standard_label(key))
 
 
 @jinja2.pass_context

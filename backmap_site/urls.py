@@ -19,12 +19,20 @@ PAGES = {
     "plan": "plans/{}/index.md",
     "step": "steps/{}/index.md",
     "standard": "standards/{}/index.md",
+    "framework": "frameworks/{}/index.md",
     "design": "designs/{}/index.md",
     "environment": "environments/{}/index.md",
     "concept": "concepts/{}/index.md",
     "page": "{}/index.md",
 }
-"""Each kind of page, by id; `page` names a page by its folder (`coverage`, or `` for the home page)."""
+"""Each kind of page, by id; `page` names a page by its folder (`coverage`, or `` for the home page); `framework`
+names a framework (`spl-2022`) or one of its standards (`spl-2022/evidence`)."""
+
+
+def standard_page(key: str) -> tuple[str, str]:
+    """The page of a standard, by its key (`Reference.key`): the steps' framework's under `standards/`, the others'
+    under `frameworks/`."""
+    return ("framework", key) if "/" in key else ("standard", key)
 
 
 def src_of(kind: str, item_id: str) -> str:

@@ -224,7 +224,8 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
     for where, activity in activities:
         refs.check((*where, "educator_needs"), activity.educator_needs, educator_need_ids, "educator need", "step 4")
         refs.check((*where, "designs"), activity.designs, ids["designs"], "learning design", "content/designs")
-        refs.check((*where, "standards"), activity.standards or [], ids["standards"], "standard", "content/standards")
+        refs.check((*where, "standards"), activity.standards or [], ids["standards"], "standard",
+                   reference.primary_folder(), listed=list(reference.frameworks[reference.primary].standards.items))
         refs.check((*where, "factors"), activity.factors or [], ids["factors"], "selection factor", "content/concepts/factors.yaml")
         if activity.environment not in ids["environments"]:
             refs.unknown((*where, "environment"), activity.environment, ids["environments"], "environment", "content/environments")
@@ -298,12 +299,16 @@ class _References:
         self.plan_file = plan_file
         self.problems: list[Diagnostic] = []
 
-    def check(self, where: FieldPath, values: Sequence[str], known: Sequence[str], kind: str, origin: str) -> None:
+    def check(self, where: FieldPath, values: Sequence[str], known: Sequence[str], kind: str, origin: str,
+              listed: Sequence[str] | None = None) -> None:
         for index, value in enumerate(values):
             if value not in known:
-                self.unknown((*where, index), value, known, kind, origin)
+                self.unknown((*where, index), value, known, kind, origin, listed)
 
-    def unknown(self, where: FieldPath, value: str, known: Sequence[str], kind: str, origin: str) -> None:
-        listed = f": {', '.join(known)}" if 0 < len(known) <= 8 else ""
+    def unknown(self, where: FieldPath, value: str, known: Sequence[str], kind: str, origin: str,
+                listed_ids: Sequence[str] | None = None) -> None:
+        """`listed_ids`: the ids the hint lists, when not all of `known` (standards: the primary framework's)."""
+        shown = known if listed_ids is None else listed_ids
+        listed = f": {', '.join(shown)}" if 0 < len(shown) <= 8 else ""
         hint = f"use an id from {origin}{listed}" if known else f"add it in {origin} first"
         self.problems.append(self.plan_file.document.diagnostic(where, f"unknown {kind} `{value}`{did_you_mean(value, known)}", hint))

@@ -63,9 +63,12 @@ def test_spreadsheet_formulas_in_plan_text_are_defused() -> None:
 def test_coverage_matrices_are_real_tables_of_links(sample_site: Path, samples, reference) -> None:
     html = page(sample_site, "coverage")
     headers = [attrs for tag, attrs in html.elements if tag == "th"]
-    assert sum(attrs.get("scope") == "col" for attrs in headers) == 1 + 7 + 1 + 4
-    assert sum(attrs.get("scope") == "row" for attrs in headers) == len(listed(samples)) + 25
-    assert sum(tag == "caption" for tag, _ in html.elements) == 2
+    # A matrix of plans for each framework shown (2011: 7 standards, 2022: 11), then designs by the 4 levels.
+    assert sum(attrs.get("scope") == "col" for attrs in headers) == 1 + 7 + 1 + 11 + 1 + 4
+    assert sum(attrs.get("scope") == "row" for attrs in headers) == 2 * len(listed(samples)) + 25
+    assert sum(tag == "caption" for tag, _ in html.elements) == 3
+    assert {f"frameworks/spl-2022/{s}/" for s in reference.frameworks["spl-2022"].standards.items} <= \
+        links_from(sample_site, "coverage")
     links = links_from(sample_site, "coverage")
     for plan_id in listed(samples):
         assert f"plans/{plan_id}/" in links and f"plans/{plan_id}/#student-learning-needs" in links

@@ -50,7 +50,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def _content(kind: str) -> list[tuple[str, dict]]:
     """(id, data) of each file of a content folder, in display order (`order`, then file name)."""
-    items = [(path.stem, yaml.safe_load(path.read_text())) for path in (CONTENT / kind).glob("*.yaml")]
+    items = [(path.stem, yaml.safe_load(path.read_text())) for path in (CONTENT / kind).glob("*.yaml")
+             if path.name not in ("framework.yaml", "crosswalk.yaml")]
     return sorted(items, key=lambda item: (item[1].get("order") or item[1].get("number"), item[0]))
 
 
@@ -59,8 +60,20 @@ STEP_KEYS = [data["key"] for _, data in STEPS]
 STEP_NUMBER = {data["key"]: data["number"] for _, data in STEPS}
 STEP_SLUG = {data["key"]: slug for slug, data in STEPS}
 STEP_STANDARDS = {data["key"]: data["standards"] for _, data in STEPS}
-STANDARDS = [slug for slug, _ in _content("standards")]
-STANDARD_TITLES = {slug: data["title"] for slug, data in _content("standards")}
+"""The 2011 standards each step engages; the 2022 ones follow through the crosswalk (`with_successors`)."""
+BASE_STANDARDS = [slug for slug, _ in _content("standards")]
+STANDARDS_2022 = [slug for slug, _ in _content("frameworks/spl-2022")]
+CROSSWALK = yaml.safe_load((CONTENT / "frameworks" / "spl-2022" / "crosswalk.yaml").read_text())["links"]
+STANDARDS = BASE_STANDARDS + [f"spl-2022/{slug}" for slug in STANDARDS_2022]
+"""Every standard of the sample site (which shows both frameworks, the 2011 one primary) by its key."""
+STANDARD_TITLES = {slug: data["title"] for slug, data in _content("standards")} | {
+    f"spl-2022/{slug}": f"{data['title']} (2022 standards)" for slug, data in _content("frameworks/spl-2022")}
+
+
+def with_successors(base: list[str]) -> list[str]:
+    """2011 standards and the 2022 standards that continue them (the crosswalk), as keys in the site's order."""
+    keys = set(base) | {f"spl-2022/{s}" for b in base for s in CROSSWALK.get(b, [])}
+    return [s for s in STANDARDS if s in keys]
 DESIGNS = [slug for slug, _ in _content("designs")]
 DESIGN_TITLES = {slug: data["title"] for slug, data in _content("designs")}
 ENVIRONMENTS = [slug for slug, _ in _content("environments")]
@@ -118,12 +131,12 @@ def written(raw: dict) -> list[str]:
 
 def engaged(raw: dict) -> dict[str, list[str]]:
     """Standard → the written steps that engage it, following content/steps/*.yaml."""
-    found = {s: [key for key in written(raw) if s in STEP_STANDARDS[key]] for s in STANDARDS}
+    found = {s: [key for key in written(raw) if s in with_successors(STEP_STANDARDS[key])] for s in STANDARDS}
     return {s: keys for s, keys in found.items() if keys}
 
 
 def all_standards(raw: dict) -> list[str]:
-    explicit = {s for a in activities(raw) for s in a.get("standards") or []}
+    explicit = with_successors([s for a in activities(raw) for s in a.get("standards") or []])
     return [s for s in STANDARDS if s in engaged(raw) or s in explicit]
 
 
@@ -583,9 +596,10 @@ def test_standards_follow_the_written_steps(built) -> None:
 
 
 def test_empty_goals_are_not_a_written_step_but_an_empty_context_is(synthetic) -> None:
+    written_steps = ("student_learning_needs", "implementation")
     assert synthetic.plans["m-beta"].standards == {
-        s: [k for k in ("student_learning_needs", "implementation") if s in STEP_STANDARDS[k]]
-        for s in STANDARDS if any(s in STEP_STANDARDS[k] for k in ("student_learning_needs", "implementation"))}
+        s: [k for k in written_steps if s in with_successors(STEP_STANDARDS[k])]
+        for s in STANDARDS if any(s in with_successors(STEP_STANDARDS[k]) for k in written_steps)}
     assert "outcomes" in synthetic.plans["m-beta"].standards  # from step 7, not from the empty step 3
     assert "improvement_goals" not in synthetic.plans["m-beta"].standards["outcomes"]
     assert "context" in synthetic.plans["z-alpha"].standards["learning-communities"]
@@ -681,7 +695,7 @@ def test_engagement_labels_and_anchors(built) -> None:
     for plan_id, published in site.plans.items():
         raw = raws[plan_id]
         expected = {}
-        for standard in STANDARDS:
+        for standard in BASE_STANDARDS:
             keys = engaged(raw).get(standard, [])
             explicit = [a["id"] for a in activities(raw) if standard in (a.get("standards") or [])]
             parts = ([f"step{'s' if len(keys) > 1 else ''} {', '.join(str(STEP_NUMBER[k]) for k in keys)}"] if keys else []) + \
@@ -987,7 +1001,7 @@ def test_plans_csv_every_column(built) -> None:
     text = catalog.plans_csv(site)
     header = ["id", "title", "level", "organization", "team", "parent", "school_year", "status", "subjects", "grades",
               "updated", "approved_by", "approved_on", "activities", "designs", "environments", "standards", "hours",
-              "cost"]
+              "cost", "standards_spl-2022"]
     assert next(csv.reader(io.StringIO(text))) == header
     rows = rows_of(text)
     assert [row["id"] for row in rows] == listed_ids(raws)
@@ -1003,7 +1017,8 @@ def test_plans_csv_every_column(built) -> None:
             "updated": cell(raw.get("updated")), "approved_by": cell(approval.get("by")),
             "approved_on": cell(approval.get("date")), "activities": str(len(activities(raw))),
             "designs": cell(facets["design"]), "environments": cell(facets["environment"]),
-            "standards": cell(all_standards(raw)),
+            "standards": cell([s for s in all_standards(raw) if s in BASE_STANDARDS]),
+            "standards_spl-2022": cell([s.removeprefix("spl-2022/") for s in all_standards(raw) if "/" in s]),
         }
         assert {k: v for k, v in row.items() if k not in ("hours", "cost")} == expected
         for column, amount in (("hours", hours_of(raw)), ("cost", cost_of(raw))):
@@ -1024,7 +1039,8 @@ def test_plans_csv_defuses_formulas(synthetic) -> None:
     row = next(r for r in rows_of(catalog.plans_csv(synthetic)) if r["id"] == "escape")
     assert (row["title"], row["organization"], row["team"]) == ("'=SUM(1+1)", "'+Org", "'-Team")
     assert (row["subjects"], row["grades"], row["approved_by"]) == ("'@mention", "'\tK", "'=Board")
-    assert (row["hours"], row["cost"], row["standards"]) == ("1.25", "99.99", cell(all_standards(SYNTHETIC["escape"])))
+    in_2011 = [s for s in all_standards(SYNTHETIC["escape"]) if "/" not in s]
+    assert (row["hours"], row["cost"], row["standards"]) == ("1.25", "99.99", cell(in_2011))
     alpha = next(r for r in rows_of(catalog.plans_csv(synthetic)) if r["id"] == "z-alpha")
     assert alpha["subjects"] == "Mathematics; ELA; Mathematics"
     assert alpha["designs"] == "coaching; lesson-study; workshops"
@@ -1063,9 +1079,14 @@ def test_plans_json_records(built) -> None:
     site, raws = built
     data = json.loads(catalog.plans_json(site))
     assert data["format"] == 1
+    def engages(raw: dict) -> dict[str, list[str]]:
+        standards = all_standards(raw)
+        return {"spl-2011": [s for s in standards if "/" not in s],
+                "spl-2022": [s.removeprefix("spl-2022/") for s in standards if "/" in s]}
+
     expected = [{"id": plan_id, "url": f"plans/{plan_id}/",
-                 **{"format": 1, "status": "draft", "visibility": "public", **as_json(raws[plan_id])}}
-                for plan_id in listed_ids(raws)]
+                 **{"format": 1, "status": "draft", "visibility": "public", **as_json(raws[plan_id])},
+                 "engages": engages(raws[plan_id])} for plan_id in listed_ids(raws)]
     assert data["plans"] == expected
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 
+from conftest import CONTENT
 from sites import listed
 
 pytestmark = pytest.mark.browser
@@ -164,12 +166,19 @@ def test_coverage_shows_marks_with_a_legend_and_keeps_the_detail(page, site_url,
     page.goto(f"{site_url}coverage/")
     legend = page.get_by_role("list", name="Legend")
     assert "engaged through the steps" in legend.inner_text() and "named by one of its activities" in legend.inner_text()
-    cells = page.locator("table.bm-marks tbody td").evaluate_all("""cells => cells.map(c => [
+    tables = page.locator("table.bm-marks")
+    assert tables.count() == 2, "the 2011 standards, then the 2022 ones"
+    cells = tables.locator("tbody td").evaluate_all("""cells => cells.map(c => [
         c.querySelector('[aria-hidden]').textContent, c.querySelector('.bm-visually-hidden').textContent,
         c.querySelector('a') && c.querySelector('a').title])""")
-    named = sum(len({s for a in (p.steps.professional_learning.activities or []) for s in a.standards or []})
-                for p in listed(samples).values() if p.steps.professional_learning)
-    assert sum(mark == "◆" for mark, _, _ in cells) == named > 0
+    crosswalk = yaml.safe_load((CONTENT / "frameworks" / "spl-2022" / "crosswalk.yaml").read_text())["links"]
+    named = [{s for a in p.steps.professional_learning.activities or [] for s in a.standards or []}
+             for p in listed(samples).values() if p.steps.professional_learning]
+    in_2011 = sum(map(len, named))
+    in_2022 = sum(len({after for s in standards for after in crosswalk[s]}) for standards in named)
+    first = tables.first.locator("tbody td").count()
+    assert sum(mark == "◆" for mark, _, _ in cells[:first]) == in_2011 > 0
+    assert sum(mark == "◆" for mark, _, _ in cells[first:]) == in_2022 > 0
     for mark, detail, title in cells:
         if mark == "·":
             assert detail == "not engaged" and title is None

@@ -231,12 +231,13 @@ function planProblems(plan, context, report) {
   const activities = declare(["steps", "professional_learning", "activities"], learning?.activities);
   const evaluation = declare(["steps", "professional_learning", "evaluation"], learning?.evaluation);
 
-  const unknown = (where, value, known, kind, origin) => {
-    const listed = known.length > 0 && known.length <= 8 ? `: ${known.join(", ")}` : "";
+  const unknown = (where, value, known, kind, origin, listedIds) => {
+    const shown = listedIds || known;  // standards: the hint lists the primary framework's
+    const listed = shown.length > 0 && shown.length <= 8 ? `: ${shown.join(", ")}` : "";
     report(where, `unknown ${kind} \`${value}\`${didYouMean(value, known)}`, known.length ? `use an id from ${origin}${listed}` : `add it in ${origin} first`);
   };
-  const refs = (where, values, known, kind, origin) => (values || []).forEach((value, index) => {
-    if (!known.includes(value)) unknown([...where, index], value, known, kind, origin);
+  const refs = (where, values, known, kind, origin, listedIds) => (values || []).forEach((value, index) => {
+    if (!known.includes(value)) unknown([...where, index], value, known, kind, origin, listedIds);
   });
   const idsOf = (declared) => declared.map(([, item]) => item.id);
   const [studentNeedIds, goalIds, educatorNeedIds, activityIds] = [studentNeeds, goals, educatorNeeds, activities].map(idsOf);
@@ -249,7 +250,7 @@ function planProblems(plan, context, report) {
   for (const [where, activity] of activities) {
     refs([...where, "educator_needs"], activity.educator_needs, educatorNeedIds, "educator need", "step 4");
     refs([...where, "designs"], activity.designs, ids.designs, "learning design", "content/designs");
-    refs([...where, "standards"], activity.standards, ids.standards, "standard", "content/standards");
+    refs([...where, "standards"], activity.standards, ids.standards, "standard", ids.primary.folder, ids.primary.ids);
     refs([...where, "factors"], activity.factors, ids.factors, "selection factor", "content/concepts/factors.yaml");
     if (!ids.environments.includes(activity.environment)) {
       unknown([...where, "environment"], activity.environment, ids.environments, "environment", "content/environments");
@@ -361,7 +362,8 @@ export function referenceIds(site) {
   return {
     designs: site.designs.map((design) => design.id),
     environments: site.environments.map((environment) => environment.id),
-    standards: site.standards.map((standard) => standard.id),
+    standards: site.citations,
+    primary: site.primary,
     factors: site.factors.flatMap((group) => group.factors.map((factor) => factor.id)),
   };
 }
