@@ -32,16 +32,6 @@ def visible_plans(page) -> set[str]:
     return set(page.eval_on_selector_all("[data-plan]:not([hidden])", "cards => cards.map(c => c.dataset.plan)"))
 
 
-@pytest.fixture
-def page(browser, site_url):
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], "no script errors"
-
 
 def open_browser(page, site_url: str, query: str = "") -> None:
     page.goto(f"{site_url}plans/{query}")

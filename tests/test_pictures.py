@@ -19,16 +19,6 @@ pytestmark = pytest.mark.browser
 LEVELS = ("state", "system", "school", "individual")
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], "no script errors"
-
 
 def chain_items(plan) -> list[str]:
     steps = plan.steps
