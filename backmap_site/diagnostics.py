@@ -50,8 +50,11 @@ class Diagnostic:
 
 
 def did_you_mean(value: object, known: Iterable[str]) -> str:
-    """A ' (did you mean `x`?)' suffix when a known name is close to `value`."""
-    close = difflib.get_close_matches(str(value), list(known), n=1, cutoff=0.6)
+    """A ' (did you mean `x`?)' suffix when a known name is close to `value`: first the same id in another
+    framework of standards (`data` → `spl-2011/data`), then the closest spelling."""
+    names = list(known)
+    close = [name for name in names if name.endswith(f"/{value}")][:1] or \
+        difflib.get_close_matches(str(value), names, n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 

@@ -190,7 +190,7 @@ def editor_data(site: Site, *, repo_url: str | None, branch: str, plans_folder: 
         "standards": [{"id": names[key], "title": reference.standard_label(key), "summary": standard.summary,
                        "url": page_url(*standard_page(key))}
                       for key in reference.standard_keys() for standard in [reference.standard(key)[1]]],
-        "citations": list(citations),
+        "citations": {name: names[key] for name, key in citations.items()},  # each name → the listed one
         "primary": {"folder": reference.primary_folder(), "ids": list(reference.frameworks[reference.primary].standards.items)},
         "designs": [{"id": d.id, "title": d.title, "summary": d.summary, "url": page_url("design", d.id)}
                     for d in reference.designs],

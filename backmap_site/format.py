@@ -181,7 +181,7 @@ SchoolYear = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$"), BeforeV
 def _ref(kind: str, pattern: str = SLUG) -> Any:
     """An id of reference content; the schema later lists the known ids as an enum."""
     checked = Slug if pattern == SLUG else _patterned(
-        pattern, "a valid id", "`data`, or `<framework>/<id>` for a standard of another framework: `spl-2022/evidence`")
+        pattern, "a valid id", "`data`, or `<framework>/<id>` for a standard of another framework")
     return Annotated[checked, WithJsonSchema({"type": "string", "pattern": pattern, "x-ref": kind}), Kind("ref", ref=kind)]
 
 

@@ -88,4 +88,3 @@ class Project:
     def built(self, output: Output) -> None:
         """`output` was built without an error: the next render may reuse its pages."""
         self._output = output
-

@@ -8,6 +8,7 @@ evaluation levels and the glossary are one file each under `concepts/`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 from pydantic import Field
 
 from backmap_site.diagnostics import Diagnostic, FieldPath, did_you_mean
-from backmap_site.format import STEP_KEYS, Level, LevelOfEvaluation, Markdown, Model, Slug, Text, Url, _choice, _integer
+from backmap_site.format import SLUG, STEP_KEYS, Level, LevelOfEvaluation, Markdown, Model, Slug, Text, Url, _choice, _integer
 
 if TYPE_CHECKING:
     StepNumber = int
@@ -362,7 +363,7 @@ class Reference:
         for framework in self.frameworks.values():
             for name, standard_id in framework.ids().items():
                 key = self.key(framework.id, standard_id)
-                if framework.id == (self.primary or self.base.id):
+                if framework.id == self.primary:
                     cited[name] = key
                 cited[f"{framework.id}/{name}"] = key
         return cited
@@ -376,9 +377,11 @@ class Reference:
         return [self.key(f.id, standard_id) for f in self.in_order() for standard_id in f.standards.items]
 
     def standard_label(self, key: str) -> str:
-        """A standard's name where standards of several frameworks mix: the primary's bare, the others' marked."""
+        """A standard's name where standards of several frameworks mix: the primary's bare, the others' marked;
+        with its current name too, where its publisher renamed it."""
         framework, standard = self.standard(key)
-        return standard.title if framework.id == self.primary else f"{standard.title} ({framework.info.short_title})"
+        title = f"{standard.title} / {standard.renamed.title}" if standard.renamed else standard.title
+        return title if framework.id == self.primary else f"{title} ({framework.info.short_title})"
 
     def primary_folder(self) -> str:
         """Where the primary framework's standards are, for messages: `content/standards`."""
@@ -396,7 +399,7 @@ class Reference:
         return {
             "designs": list(self.designs.items),
             "environments": list(self.environments.items),
-            "standards": list(self.citations()) if self.frameworks else list(self.standards.items),
+            "standards": list(self.citations()),
             "factors": [f.id for group in self.factors.groups for f in group.factors],
         }
 
@@ -469,7 +472,8 @@ def load_reference(root: Path) -> Reference:
     for folder, loaded_info, loaded_standards, loaded_crosswalk in frameworks:
         about: FrameworkInfo = loaded_info.model if loaded_info and loaded_info.model else BASE_FRAMEWORK
         collected: Collection[Standard] = reference.standards if folder.name == "standards" else _collect(loaded_standards)
-        framework = Framework(about.id or folder.name, about, collected, folder,
+        default_id = BASE_FRAMEWORK.id if folder.name == "standards" else folder.name
+        framework = Framework(about.id or default_id or folder.name, about, collected, folder,
                               loaded_crosswalk.model if loaded_crosswalk else None)
         reference.frameworks.setdefault(framework.id, framework)
     reference.primary = reference.base.id
@@ -552,13 +556,20 @@ def _check_frameworks(reference: Reference, problem: Callable[[Path, FieldPath, 
     """Each framework's id, its standards' files and groups, the ids plans may cite, and its crosswalk."""
     base, *others = reference.frameworks.values()
     if (base.source.parent / "frameworks" / base.id).is_dir():
-        yield problem(base.source / FRAMEWORK_FILE, ("id",), f"the framework id `{base.id}` is also a folder of "
-                      "content/frameworks/", "rename that folder or this id")
+        yield Diagnostic(str(base.source.parent / "frameworks" / base.id), 1, 1, (), f"the framework id `{base.id}` "
+                         f"of {base.source} is also a folder of content/frameworks/", "rename that folder")
+    for framework in reference.frameworks.values():
+        yield from _check_names(framework, problem)
     for framework in others:
         info_file, crosswalk_file = framework.source / FRAMEWORK_FILE, framework.source / CROSSWALK_FILE
         if framework.id != framework.source.name:
             yield problem(info_file, ("id",), f"the id `{framework.id}` differs from the folder's name "
                           f"`{framework.source.name}`", "leave the id out, or rename the folder")
+        if not re.match(SLUG, framework.source.name):
+            yield problem(info_file, (), f"the folder's name `{framework.source.name}` is not a valid id, which "
+                          "plans cite it by", "name the folder with lowercase letters and digits joined by hyphens")
+        if not framework.standards.items:
+            yield problem(info_file, (), "the framework has no standards", f"add one <id>.yaml per standard to {framework.source}")
         groups = [group.id for group in framework.info.groups]
         for standard_id, path in framework.standards.sources.items():
             standard = framework.standards[standard_id]
@@ -571,9 +582,6 @@ def _check_frameworks(reference: Reference, problem: Callable[[Path, FieldPath, 
             if not groups and standard.group:
                 yield problem(path, ("group",), f"the framework has no groups, but this standard names `{standard.group}`",
                               f"add the group to {info_file}, or leave `group` out")
-            if standard.renamed and standard.renamed.id in framework.standards:
-                yield problem(path, ("renamed", "id"), f"the current name's id `{standard.renamed.id}` is another "
-                              "standard's id", "give the current name an id of its own")
         if framework.crosswalk is None:
             continue
         for base_id, successors in framework.crosswalk.links.items():
@@ -594,8 +602,25 @@ def _check_frameworks(reference: Reference, problem: Callable[[Path, FieldPath, 
 def shown(reference: Reference, config_file: Path, frameworks: Sequence[str] | None, primary: str | None) -> Reference:
     """`reference` with the frameworks a site's configuration chooses; raises ContentError naming the file."""
     try:
+        if frameworks is not None and (isinstance(frameworks, str) or not all(isinstance(f, str) for f in frameworks)):
+            raise ValueError(f"`frameworks` is {frameworks!r}, not a list of framework ids such as [spl-2011, spl-2022]")
+        if primary is not None and not isinstance(primary, str):
+            raise ValueError(f"`primary_framework` is {primary!r}, not a framework id such as spl-2011")
         return reference.show(list(frameworks) if frameworks is not None else None, primary)
     except ValueError as exc:
         raise ContentError([Diagnostic(str(config_file), 1, 1, ("plugins", "backmap"), str(exc),
                                        "name frameworks of content/ in the backmap plugin's `frameworks` and "
                                        "`primary_framework` options")]) from None
+
+
+def _check_names(framework: Framework, problem: Callable[[Path, FieldPath, str, str], Diagnostic]) -> Iterator[Diagnostic]:
+    """Every name a plan may cite a standard of `framework` by names one standard only."""
+    taken = set(framework.standards.items)
+    for standard in framework.standards:
+        if standard.renamed is None:
+            continue
+        path = framework.standards.sources[standard.id]
+        if standard.renamed.id in taken:
+            yield problem(path, ("renamed", "id"), f"the current name's id `{standard.renamed.id}` is already a name "
+                          f"of a standard of {framework.id}", "give the current name an id of its own")
+        taken.add(standard.renamed.id)

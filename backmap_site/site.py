@@ -133,7 +133,6 @@ def build_site(reference: Reference, validation: Validation, root: Path | None =
     site = Site(reference, plans, listed, defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list),
                 defaultdict(list), defaultdict(list))
     step_standards = {step.key: expand(reference, step.standards) for step in reference.steps}
-    citations = reference.citations()
     for published in plans.values():
         for key in published.step_keys():
             for standard in step_standards[key]:
@@ -150,20 +149,27 @@ def build_site(reference: Reference, validation: Validation, root: Path | None =
             site.environments[activity.environment].append(use)
             for factor in dict.fromkeys(activity.factors or []):
                 site.factors[factor].append(use)
-            for standard in dict.fromkeys(citations[name] for name in activity.standards or []):
+            # Named, or continued through the crosswalk: as the plan page and the coverage read it.
+            for standard in expand(reference, [site.citations[name] for name in activity.standards or []]):
                 site.standards_by_activity[standard].append(use)
     return site
 
 
 def expand(reference: Reference, keys: Iterable[str]) -> list[str]:
-    """The standards of every shown framework that standards of any of them amount to, through the crosswalks
-    (which all lead from and to the steps' framework), in the site's order: `data` is also `spl-2022/evidence`."""
+    """The standards of every shown framework that standards of any of them amount to, in the site's order.
+
+    A standard stands for itself in its own framework and, through the crosswalks (which all lead from and to the
+    steps' framework), for its counterparts in the others: `data` is also `spl-2022/evidence`, and
+    `spl-2022/professional-expertise` is also `outcomes`, but not the other 2022 standard that continues it.
+    """
     base = reference.base
-    found, base_ids = set(keys), set()
-    for key in found:
+    found = set(keys)
+    for key in list(found):
         framework, standard = reference.standard(key)
-        base_ids.update([standard.id] if framework is base else framework.predecessors(standard.id))
-    for framework in reference.frameworks.values():
-        found.update(reference.key(framework.id, successor) for base_id in base_ids
-                     for successor in ([base_id] if framework is base else framework.successors(base_id)))
+        base_ids = [standard.id] if framework is base else framework.predecessors(standard.id)
+        for other in reference.frameworks.values():
+            if other is framework:
+                continue
+            successors = base_ids if other is base else [s for b in base_ids for s in other.successors(b)]
+            found.update(reference.key(other.id, s) for s in successors)
     return [key for key in reference.standard_keys() if key in found]

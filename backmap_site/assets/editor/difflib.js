@@ -94,6 +94,7 @@ export function closeMatches(word, possibilities, n = 3, cutoff = 0.6) {
 
 /** diagnostics.did_you_mean: " (did you mean `x`?)" when a known name is close. */
 export function didYouMean(value, known) {
-  const [close] = closeMatches(String(value), known, 1);
+  // First the same id in another framework of standards (`data` → `spl-2011/data`), then the closest spelling.
+  const close = known.find((name) => name.endsWith(`/${value}`)) ?? closeMatches(String(value), known, 1)[0];
   return close === undefined ? "" : ` (did you mean \`${close}\`?)`;
 }

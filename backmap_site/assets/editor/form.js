@@ -195,7 +195,9 @@ export class Fields {
 
   checkboxes(spec, path, choices, value) {
     const id = fieldId(path);
-    const chosen = Array.isArray(value) ? value.map(String) : [];
+    // A standard may be named otherwise than the list names it (`spl-2022/learning-practices`): tick its box.
+    const citations = spec.type.item.ref === "standards" ? this.editor.site.citations : {};
+    const chosen = (Array.isArray(value) ? value.map(String) : []).map((item) => citations[item] ?? item);
     const groups = choices.groups || [{ options: choices.options }];
     const listed = new Set(groups.flatMap((group) => group.options.map((option) => option.value)));
     const strays = chosen.filter((item) => !listed.has(item)).map((item) => ({ value: item, label: `${item} (not in this plan)` }));

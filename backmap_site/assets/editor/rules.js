@@ -362,7 +362,7 @@ export function referenceIds(site) {
   return {
     designs: site.designs.map((design) => design.id),
     environments: site.environments.map((environment) => environment.id),
-    standards: site.citations,
+    standards: Object.keys(site.citations),
     primary: site.primary,
     factors: site.factors.flatMap((group) => group.factors.map((factor) => factor.id)),
   };
