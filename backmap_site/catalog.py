@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from backmap_site.format import FORMAT_VERSION, LEVELS, STATUSES, Activity
-from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site, expand
+from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site
 from backmap_site.totals import quantity, total_cost, total_hours
 
 FACETS = ("level", "standard", "design", "environment", "subject", "grade", "year", "status")
@@ -181,7 +181,7 @@ def named_standards(site: Site, published: PublishedPlan, activity: Activity | N
     """The standards a plan's activities (or one of them) name, in every shown framework through the crosswalks."""
     citations = site.citations
     chosen = [activity] if activity else published.activities
-    return expand(site.reference, [citations[name] for a in chosen for name in a.standards or []])
+    return site.expand(citations[name] for a in chosen for name in a.standards or [])
 
 
 def engagement(site: Site, published: PublishedPlan, framework: str | None = None) -> dict[str, dict[str, str]]:

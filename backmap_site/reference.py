@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
@@ -331,7 +332,7 @@ class Reference:
     primary: str = ""
     """The framework whose standards a plan names by their bare ids; the others' are `<framework>/<id>`."""
 
-    @property
+    @cached_property
     def base(self) -> Framework:
         """The framework the steps engage (`content/standards/`): its pages are `/standards/<id>/`."""
         return next(iter(self.frameworks.values()))
@@ -374,6 +375,10 @@ class Reference:
 
     def standard_keys(self) -> list[str]:
         """The keys of every shown standard, framework by framework (the primary first), each in its order."""
+        return self._standard_keys
+
+    @cached_property
+    def _standard_keys(self) -> list[str]:
         return [self.key(f.id, standard_id) for f in self.in_order() for standard_id in f.standards.items]
 
     def standard_label(self, key: str) -> str:

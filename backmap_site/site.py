@@ -96,6 +96,14 @@ class Site:
     standards_by_activity: dict[str, list[ActivityUse]]
     standards_by_step: dict[str, list[tuple[PublishedPlan, list[str]]]]
     steps: dict[str, list[PublishedPlan]]
+    _expanded: dict[tuple[str, ...], list[str]] = field(default_factory=dict, repr=False)
+
+    def expand(self, keys: Iterable[str]) -> list[str]:
+        """`expand` of the site's reference, worked out once for each set of standards (plans repeat a few)."""
+        found = tuple(keys)
+        if found not in self._expanded:
+            self._expanded[found] = expand(self.reference, found)
+        return self._expanded[found]
 
     @cached_property
     def citations(self) -> dict[str, str]:
@@ -132,7 +140,7 @@ def build_site(reference: Reference, validation: Validation, root: Path | None =
     listed = [p for p in plans.values() if p.listed]
     site = Site(reference, plans, listed, defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list),
                 defaultdict(list), defaultdict(list))
-    step_standards = {step.key: expand(reference, step.standards) for step in reference.steps}
+    step_standards = {step.key: site.expand(step.standards) for step in reference.steps}
     for published in plans.values():
         for key in published.step_keys():
             for standard in step_standards[key]:
@@ -150,7 +158,7 @@ def build_site(reference: Reference, validation: Validation, root: Path | None =
             for factor in dict.fromkeys(activity.factors or []):
                 site.factors[factor].append(use)
             # Named, or continued through the crosswalk: as the plan page and the coverage read it.
-            for standard in expand(reference, [site.citations[name] for name in activity.standards or []]):
+            for standard in site.expand(site.citations[name] for name in activity.standards or []):
                 site.standards_by_activity[standard].append(use)
     return site
 
