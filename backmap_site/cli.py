@@ -211,10 +211,17 @@ def _reference(content_dir: Path, style: Style, config_file: Path) -> Reference:
         raise click.UsageError(f"there is no content folder at {content_dir}/ — run from the site's folder or pass --content DIR")
     options = plugin_options(read_config(config_file))
     try:
-        return shown(load_reference(content_dir), config_file, options.get("frameworks"), options.get("primary_framework"))
+        reference = load_reference(content_dir)
     except ContentError as exc:
         click.echo(render(exc.diagnostics, style))
         click.echo(f"the reference content in {content_dir}/ is invalid: fix it first", err=True)
+        sys.exit(1)
+    try:
+        return shown(reference, config_file, options.get("frameworks"), options.get("primary_framework"))
+    except ContentError as exc:
+        click.echo(render(exc.diagnostics, style))
+        click.echo(f"the backmap plugin's options in {config_file} name frameworks the content lacks: fix them first",
+                   err=True)
         sys.exit(1)
 
 

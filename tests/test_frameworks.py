@@ -17,7 +17,7 @@ from backmap_site.pdf import serve
 from backmap_site.reference import ContentError, load_reference, shown
 from backmap_site.validation import validate_plans
 from conftest import CONTENT
-from sites import designed, links_from, make_project, mkdocs_build, page
+from sites import BIN, designed, links_from, make_project, mkdocs_build, page, run
 
 STATE_X = Path(__file__).parent / "frameworks" / "state-x"
 GROUPS_2022 = {
@@ -288,3 +288,14 @@ def test_a_site_with_2022_primary_and_a_framework_without_crosswalk(tmp_path) ->
     assert "no crosswalk" in page(site, "frameworks/state-x/family-partnership").text
     renamed = page(site, "frameworks/spl-2022/equity-drivers").text
     assert "`equity-drivers` or `learning-drivers`" in renamed or "equity-drivers or learning-drivers" in renamed
+
+
+@pytest.mark.build
+def test_backmap_validate_names_a_framework_the_content_lacks(tmp_path) -> None:
+    project = make_project(tmp_path, {"citing": cites("data")})
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("frameworks: [spl-2011, spl-2022]", "frameworks: [spl-2011, spl-2023]"))
+    result = run([str(BIN / "backmap"), "validate"], project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.startswith("mkdocs.yml:1:1: plugins.backmap: unknown framework `spl-2023` (did you mean `spl-2022`?)")
+    assert "the backmap plugin's options in mkdocs.yml name frameworks the content lacks" in result.stderr
