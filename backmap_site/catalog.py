@@ -179,7 +179,7 @@ def activities_csv(site: Site) -> str:
 
 def named_standards(site: Site, published: PublishedPlan, activity: Activity | None = None) -> list[str]:
     """The standards a plan's activities (or one of them) name, in every shown framework through the crosswalks."""
-    citations = site.citations
+    citations = site.reference.citations()
     chosen = [activity] if activity else published.activities
     return site.expand(citations[name] for a in chosen for name in a.standards or [])
 

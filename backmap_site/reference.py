@@ -360,6 +360,10 @@ class Reference:
     def citations(self) -> dict[str, str]:
         """Every name a plan may cite a standard by, to the standard's key: `<framework>/<id>` for any shown
         framework and the bare id for the primary one, each also by the id of a standard's current name."""
+        return self._citations
+
+    @cached_property
+    def _citations(self) -> dict[str, str]:  # asked for every plan the validator checks
         cited: dict[str, str] = {}
         for framework in self.frameworks.values():
             for name, standard_id in framework.ids().items():

@@ -105,11 +105,6 @@ class Site:
             self._expanded[found] = expand(self.reference, found)
         return self._expanded[found]
 
-    @cached_property
-    def citations(self) -> dict[str, str]:
-        """Every name a plan may cite a standard by, to its key (`Reference.citations`)."""
-        return self.reference.citations()
-
     def by_level(self) -> dict[str, list[PublishedPlan]]:
         grouped: dict[str, list[PublishedPlan]] = {level: [] for level in LEVELS}
         for published in self.listed:
@@ -158,7 +153,7 @@ def build_site(reference: Reference, validation: Validation, root: Path | None =
             for factor in dict.fromkeys(activity.factors or []):
                 site.factors[factor].append(use)
             # Named, or continued through the crosswalk: as the plan page and the coverage read it.
-            for standard in site.expand(site.citations[name] for name in activity.standards or []):
+            for standard in site.expand(reference.citations()[name] for name in activity.standards or []):
                 site.standards_by_activity[standard].append(use)
     return site
 
