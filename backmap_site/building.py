@@ -12,8 +12,10 @@ from urllib.parse import urlsplit
 from backmap_site.diagnostics import render
 from backmap_site.engines import ENGINES, export, read_config
 from backmap_site.export import ExportError
+from backmap_site.guarantees import keep_promises
 from backmap_site.linkcheck import check_site
 from backmap_site.project import ProjectError
+from backmap_site.urls import url_of
 
 
 def atomic_build(config_file: Path, site_dir: Path, *, strict: bool = True, engine: str = "mkdocs",
@@ -25,19 +27,22 @@ def atomic_build(config_file: Path, site_dir: Path, *, strict: bool = True, engi
     """
     chosen = ENGINES[engine]
     site_dir = site_dir.resolve()
+    base = urlsplit(read_config(config_file).get("site_url") or "/").path or "/"
+    robots: dict[str, str] = {}
     new, old, exported = (site_dir.with_name(f".{site_dir.name}.{part}") for part in ("new", "old", "export"))
     for leftover in (new, old, exported):
         shutil.rmtree(leftover, ignore_errors=True)
     try:
         if chosen.exported:
             try:
-                export(config_file, exported)
+                output = export(config_file, exported)
             except ProjectError as exc:
                 print(render(exc.diagnostics, "text"), file=sys.stderr)
                 return _failed(site_dir, "the sources are invalid")
             except ExportError as exc:
                 return _failed(site_dir, str(exc))
             config_file, built = exported / "mkdocs.yml", exported / "site"
+            robots = {url_of(page.src): "noindex" for page in output.pages if not page.listed}
         else:
             built = new
         command = chosen.build_command(config_file, new, strict=strict)
@@ -46,10 +51,10 @@ def atomic_build(config_file: Path, site_dir: Path, *, strict: bool = True, engi
             return _failed(site_dir, f"the build failed ({engine})", code)
         if built != new:
             built.rename(new)
+            keep_promises(new, robots)
     finally:
         shutil.rmtree(exported, ignore_errors=True)
     if check_links:
-        base = urlsplit(read_config(config_file).get("site_url") or "/").path or "/"
         problems = check_site(new, base)
         if problems:
             print("\n".join(problems), file=sys.stderr)

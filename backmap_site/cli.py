@@ -12,6 +12,7 @@ import click
 from backmap_site.diagnostics import Style, did_you_mean, render
 from backmap_site.engines import DEFAULT, ENGINES
 from backmap_site.format import LEVELS, SLUG, schema_text
+from backmap_site.layers import ContentLayers
 from backmap_site.reference import ContentError, Reference, load_reference, shown
 from backmap_site.validation import find_plan_files, validate_plans
 
@@ -55,7 +56,8 @@ def validate(paths: tuple[Path, ...], content_dir: Path, config_file: Path, stri
     if report or style == "json":
         click.echo(report)
     if style == "text":
-        counts = f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) in {len(files)} plan file(s)"
+        counts = (f"{len(result.errors)} error(s), {len(result.warnings)} warning(s), {len(result.notes)} note(s) "
+                  f"in {len(files)} plan file(s)")
         click.echo(counts if result.diagnostics else f"{len(files)} plan file(s) valid", err=True)
     sys.exit(0 if result.ok(strict=strict) else 1)
 
@@ -192,7 +194,7 @@ def pages(out_dir: Path, config_file: Path) -> None:
     if any(target.is_relative_to(folder.resolve()) for folder in (project.content, project.plans)):
         raise click.UsageError(f"{out_dir} is inside the sources; choose a folder outside content/ and plans/")
     try:
-        count = export(config_file, out_dir, project)
+        count = len(export(config_file, out_dir, project).pages)
     except ProjectError as exc:
         click.echo(render(exc.diagnostics, "text"))
         click.echo("the sources are invalid: nothing was written", err=True)
@@ -204,14 +206,12 @@ def pages(out_dir: Path, config_file: Path) -> None:
 
 
 def _reference(content_dir: Path, style: Style, config_file: Path) -> Reference:
-    """The content, with the frameworks of standards the site's configuration shows (when it has one)."""
+    """The packaged content under the site's own, with the frameworks of standards its configuration shows."""
     from backmap_site.engines import plugin_options, read_config
 
-    if not content_dir.is_dir():
-        raise click.UsageError(f"there is no content folder at {content_dir}/ — run from the site's folder or pass --content DIR")
     options = plugin_options(read_config(config_file))
     try:
-        reference = load_reference(content_dir)
+        reference = load_reference(ContentLayers.of_site(content_dir))
     except ContentError as exc:
         click.echo(render(exc.diagnostics, style))
         click.echo(f"the reference content in {content_dir}/ is invalid: fix it first", err=True)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 FieldPath = tuple[str | int, ...]
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
+"""A note fails nothing, even under `--strict`: a draft's gaps in the backward chain."""
 Style = Literal["text", "json", "github"]
 """How problems are printed: for people, for programs, for GitHub's pull-request annotations."""
 
@@ -45,7 +46,7 @@ class Diagnostic:
         return (self.file, self.line, self.column, self.message)
 
     def __str__(self) -> str:
-        label = "warning: " if self.severity == "warning" else ""
+        label = "" if self.severity == "error" else f"{self.severity}: "
         return f"{self.file}:{self.line}:{self.column}: {self.field}: {label}{self.message} — {self.hint}"
 
 
@@ -75,11 +76,15 @@ def render(diagnostics: Sequence[Diagnostic], style: Style) -> str:
         )
     if style == "github":
         return "\n".join(
-            f"::{d.severity} file={_escape_property(d.file)},line={d.line},col={d.column}::"
+            f"::{_ANNOTATION[d.severity]} file={_escape_property(d.file)},line={d.line},col={d.column}::"
             f"{_escape_data(f'{d.field}: {d.message} — {d.hint}')}"
             for d in ordered
         )
     return "\n".join(map(str, ordered))
+
+
+_ANNOTATION = {"error": "error", "warning": "warning", "note": "notice"}
+"""GitHub's annotation for each severity: a note shows, and passes."""
 
 
 def _escape_data(text: str) -> str:

@@ -132,7 +132,8 @@ def chain_diagram(published: PublishedPlan) -> Markup:
     legend = ("Each line leads from an item to what serves it, and on to the evaluation; a dashed line is an evaluation "
               "item that measures a goal directly.")
     if gaps:
-        legend += " Items marked ! have a gap the validator warns about (see Alignment above)."
+        section = "Still to plan" if published.plan.status == "draft" else "Alignment"
+        legend += f" Items marked ! have a gap the validator warns about (see {section} above)."
     if whole:
         legend += " The chain as a whole: " + "; ".join(whole) + "."
     layer = Markup("\n").join([

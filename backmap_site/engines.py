@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from backmap_site.output import Output
     from backmap_site.project import Project
 
 
@@ -77,11 +78,12 @@ def project_of(config_file: Path, config: dict[str, Any]) -> Project:
 
     options = plugin_options(config)
     return Project.at(config_file.resolve().parent, options.get("content", "content"), options.get("plans", "plans"),
-                      frameworks=options.get("frameworks"), primary_framework=options.get("primary_framework"))
+                      frameworks=options.get("frameworks"), primary_framework=options.get("primary_framework"),
+                      sections=options.get("sections"), pages_section=options.get("pages_section", "About"))
 
 
-def export(config_file: Path, out: Path, project: Project | None = None) -> int:
-    """Render the project and write it to `out` as a plain project; returns the number of pages.
+def export(config_file: Path, out: Path, project: Project | None = None) -> Output:
+    """Render the project and write it to `out` as a plain project; returns what was rendered.
 
     Raises ProjectError when the sources are invalid (nothing is written) and ExportError on a clash.
     """
@@ -92,8 +94,10 @@ def export(config_file: Path, out: Path, project: Project | None = None) -> int:
     output, validation = project.render(config)
     for warning in validation.warnings:
         print(f"WARNING -  {warning}", file=sys.stderr)
-    export_project(output, config or None, out, project.content)
-    return len(output.pages)
+    custom_dir = (config.get("theme") or {}).get("custom_dir") if isinstance(config.get("theme"), dict) else None
+    export_project(output, config or None, out, project.content,
+                   config_file.resolve().parent / custom_dir if custom_dir else None)
+    return output
 
 
 def replace_tree(source: Path, target: Path) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from backmap_site.customization import HOME, NOT_PAGES
 from backmap_site.output import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output
 
 _DEFAULT_CONFIG: dict[str, Any] = {"site_name": "Professional learning plans", "theme": {"name": "material", "font": False}}
@@ -23,16 +24,19 @@ class ExportError(Exception):
     """A file of the sources has the path of a generated one."""
 
 
-def export_project(output: Output, config: dict[str, Any] | None, out: Path, content: Path | None = None) -> None:
+def export_project(output: Output, config: dict[str, Any] | None, out: Path, content: Path | None = None,
+                   custom_dir: Path | None = None) -> None:
     """Write `output` into `out` (created if needed; files of the same names are replaced).
 
     The pages and files of `content` (the docs folder) that are not reference data come along, as the plugin
-    publishes them too.
+    publishes them too, but for the home page's text, which the generated home page holds. The site's own theme
+    overrides (`custom_dir`) go over ours, as the plugin puts them before ours.
     """
     docs = out / "docs"
     generated = {page.src for page in output.pages} | {asset.src for asset in output.assets}
-    own = [(p, p.relative_to(content).as_posix()) for p in sorted(content.rglob("*"))
-           if p.is_file() and p.suffix not in (".yaml", ".yml")] if content else []
+    own = [(p, src) for p in sorted(content.rglob("*")) for src in [p.relative_to(content).as_posix()]
+           if p.is_file() and p.suffix not in (".yaml", ".yml") and p.name not in NOT_PAGES and src != HOME] \
+        if content and content.is_dir() else []
     for path, src in own:
         if src in generated:
             raise ExportError(f"{path} has the path of a generated page; rename it")
@@ -49,6 +53,8 @@ def export_project(output: Output, config: dict[str, Any] | None, out: Path, con
         else:
             target.write_text(asset.content or "", encoding="utf-8")
     shutil.copytree(OVERRIDES, out / "overrides", dirs_exist_ok=True)
+    if custom_dir is not None and custom_dir.is_dir():
+        shutil.copytree(custom_dir, out / "overrides", dirs_exist_ok=True)
     _write(out / "mkdocs.yml", yaml.safe_dump(_config(config or _DEFAULT_CONFIG, output), sort_keys=False, allow_unicode=True))
     _write(docs / "SUMMARY.md", summary(output))
 

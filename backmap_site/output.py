@@ -115,8 +115,8 @@ class Output:
     assets: list[Asset] = field(default_factory=list)
     nav: list[dict[str, Any]] = field(default_factory=list)
     """The navigation: sections of reference pages; plans are never in it."""
-    rendered_from: tuple[Any, Any] | None = None
-    """The reference content and settings the pages were rendered with."""
+    rendered_from: tuple[Any, ...] | None = None
+    """The reference content, settings and customization the pages were rendered with."""
     plans: dict[str, PlanOutput] = field(default_factory=dict)
     """What each plan gave, for the next render to reuse."""
 

@@ -19,11 +19,12 @@ from backmap_site import catalog, editing
 from backmap_site.chain import evaluation_by_level
 from backmap_site.charts import bar_chart
 from backmap_site.diagram import chain_diagram
+from backmap_site.customization import Customization
 from backmap_site.format import LEVELS, STEP_KEYS, schema_text
 from backmap_site.markup import plain_text
 from backmap_site.output import ASSETS, Asset, Output, Page, PlanOutput, RenderedAhead
 from backmap_site.parallel import Ahead, ordered_map
-from backmap_site.registry import KINDS, PLAN, PageSpec, navigation
+from backmap_site.registry import PLAN, PageSpec, navigation, shown_kinds
 from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site, expand
 from backmap_site.templating import environment
 from backmap_site.totals import cost_by_funding, money, quantity, total_cost
@@ -53,7 +54,7 @@ class Renderer:
         self.settings = settings
         reference = site.reference
         self.env = environment(
-            site=site, reference=reference, settings=settings, LEVELS=LEVELS, LEVEL_TITLES=LEVEL_TITLES,
+            site=site, reference=reference, settings=settings, custom=site.customization, LEVELS=LEVELS, LEVEL_TITLES=LEVEL_TITLES,
             STEP_KEYS=STEP_KEYS, EXCERPTS=EXCERPTS, FACETS=catalog.FACETS, facet_titles=FACET_TITLES,
             factor_titles={f.id: f.title for group in reference.factors.groups for f in group.factors},
             attribute_titles={a.id: a.title for a in reference.attributes.attributes},
@@ -94,13 +95,17 @@ class Renderer:
         return Page(spec.src, spec.title, f"---\n{front}---\n\n{body}", spec.source, listed, tuple(fragments))
 
 
-def render_site(site: Site, settings: Settings, previous: Output | None = None, *, parallel: bool = True) -> Output:
+def render_site(site: Site, settings: Settings, custom: Customization | None = None, previous: Output | None = None, *,
+                parallel: bool = True) -> Output:
     """Every page and file of the site, in a stable order; plan pages whose inputs are unchanged come from `previous`.
 
     Plan bodies render in worker processes unless `parallel` is false.
     """
+    custom = custom or Customization()
+    site = replace(site, customization=custom)
+    kinds = shown_kinds(custom)
     r = Renderer(site, settings)
-    out = Output(rendered_from=(site.reference, settings))
+    out = Output(rendered_from=(site.reference, settings, custom))
     reusable = previous.plans if previous and previous.rendered_from == out.rendered_from else {}
     inputs = {plan_id: published.page_inputs() for plan_id, published in site.plans.items()}
     plan_ids = [plan_id for plan_id in site.plans if plan_id not in reusable or reusable[plan_id].inputs != inputs[plan_id]]
@@ -108,12 +113,12 @@ def render_site(site: Site, settings: Settings, previous: Output | None = None, 
     # meanwhile, until the engine asks for them.
     bodies = Ahead(ordered_map(lambda plan_id: tuple(r.plan_page(site.plans[plan_id]).fragments), plan_ids,
                                parallel=parallel, caller_works=True))
-    specs = {kind.name: list(kind.pages(site)) for kind in KINDS}
-    for kind in KINDS:
+    specs = {kind.name: list(kind.pages(site)) for kind in kinds}
+    for kind in kinds:
         if kind.name == PLAN:
             out.pages += _plan_pages(site, r, out, bodies, plan_ids, inputs, reusable)
         out.pages += [r.page(kind.template, spec) for spec in specs[kind.name]]
-    out.nav = navigation(KINDS, specs)
+    out.nav = navigation(kinds, specs, custom)
     out.assets += [
         Asset("plans/browser.json", content=catalog.browser_index([entry for p in site.listed
                                                                    if (entry := out.plans[p.id].browser_entry)])),
@@ -122,7 +127,7 @@ def render_site(site: Site, settings: Settings, previous: Output | None = None, 
         Asset("plans.csv", content=catalog.plans_csv(site)),
         Asset("activities.csv", content=catalog.activities_csv(site)),
         *(Asset(f"plans/{p.id}.yaml", p.source) for p in site.plans.values()),
-        *_editor_assets(site, settings),
+        *(_editor_assets(site, settings) if custom.shows("editor") else []),
         *(Asset(f"assets/backmap/{path.relative_to(ASSETS).as_posix()}", path)
           for path in sorted(ASSETS.rglob("*")) if path.is_file()),
     ]

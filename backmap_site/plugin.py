@@ -24,6 +24,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from backmap_site.customization import HOME, NOT_PAGES, SECTIONS
+from backmap_site.guarantees import with_robots
 from backmap_site.output import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output, Page
 from backmap_site.progress import MINIMUM, interactive
 from backmap_site.project import Project, ProjectError
@@ -42,6 +44,10 @@ class BackmapConfig(base.Config):
     The one the steps engage (`content/standards/`) is always shown."""
     primary_framework = c.Optional(c.Type(str))
     """The framework whose standards plans name by bare ids; default: the one the steps engage."""
+    sections = c.ListOfItems(c.Choice(SECTIONS), default=list(SECTIONS))
+    """The optional generated sections the site shows: frameworks, coverage, insights, editor, concepts."""
+    pages_section = c.Type(str, default="About")
+    """The navigation section that lists the site's own Markdown pages (`content/*.md`)."""
 
 
 class BackmapPlugin(BasePlugin[BackmapConfig]):
@@ -72,7 +78,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         # The server's socket is open while `mkdocs serve` builds: forked workers would inherit it.
         project = Project.at(root, self.config.content, self.config.plans, parallel=not self.serving,
-                             frameworks=self.config.frameworks, primary_framework=self.config.primary_framework)
+                             frameworks=self.config.frameworks, primary_framework=self.config.primary_framework,
+                             sections=self.config.sections, pages_section=self.config.pages_section)
         if project != self.project:
             self.project = project
         for extension in MARKDOWN_EXTENSIONS:
@@ -95,6 +102,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
             ) from None
         for warning in validation.warnings:
             log.warning(str(warning))
+        for note in validation.notes:
+            log.info(str(note))
         if config.nav is None:
             config.nav = self.output.nav
 
@@ -102,9 +111,10 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         assert self.project is not None and self.output is not None
         content = self.project.content.resolve()
         for file in list(files):
-            if Path(file.abs_src_path or "").suffix in (".yaml", ".yml") and \
-                    Path(file.abs_src_path or "").resolve().is_relative_to(content):
-                files.remove(file)  # content data, not a page to copy
+            path = Path(file.abs_src_path or "")
+            if path.resolve().is_relative_to(content) and (
+                    path.suffix in (".yaml", ".yml") or path.name in NOT_PAGES or file.src_uri == HOME):
+                files.remove(file)  # content data, notes, or the home page's text (the generated home page holds it)
         settings = self.project.settings(config)
         in_nav = self.output.in_nav()
         self.with_fragments = {page.src: page for page in self.output.pages if page.fragments}
@@ -117,7 +127,7 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
                 file = File.generated(config, page.src, content=page.markdown, inclusion=inclusion)
             else:
                 file = File.generated(config, page.src, abs_src_path=str(self._written(page)), inclusion=inclusion)
-            file.edit_uri = settings.from_docs(page.source) if page.source else None
+            file.edit_uri = settings.from_docs(page.source) if page.source and settings.in_project(page.source) else None
             files.append(file)
         if self.pages_dir is not None:
             self._take_away(config, self.output)
@@ -181,6 +191,11 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
 
     on_page_context = CombinedEvent(_before_search, _after_search)
     """Material's search reads the page between the two (see `workarounds.SearchText`)."""
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """What the site promises holds whatever a theme override (`custom_dir`) does: unlisted plans ask search
+        engines to stay away."""
+        return with_robots(output, page.meta.get("robots"))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None and self.output is not None

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from backmap_site.customization import Customization, CustomizationError, read_customization
 from backmap_site.diagnostics import Diagnostic
+from backmap_site.layers import ContentLayers
 from backmap_site.output import Output
 from backmap_site.pages import render_site
 from backmap_site.reference import ContentError, Reference, load_reference, shown
@@ -39,6 +41,10 @@ class Project:
     """The frameworks of standards the site shows (the plugin's `frameworks`); None: every one in the content."""
     primary_framework: str | None = None
     """The one plans cite by bare ids (the plugin's `primary_framework`); None: the one the steps engage."""
+    sections: tuple[str, ...] | None = None
+    """The optional generated sections the site shows (the plugin's `sections`); None: all of them."""
+    pages_section: str = "About"
+    """The navigation section of the site's own pages (the plugin's `pages_section`)."""
     _reference: tuple[list[tuple[Path, int, int]], Reference] | None = field(
         default=None, init=False, repr=False, compare=False)
     _checked: CheckedFiles | None = field(default=None, init=False, repr=False, compare=False)
@@ -47,18 +53,34 @@ class Project:
 
     @classmethod
     def at(cls, root: Path, content: str = "content", plans: str = "plans", *, parallel: bool = True,
-           frameworks: list[str] | None = None, primary_framework: str | None = None) -> Project:
+           frameworks: list[str] | None = None, primary_framework: str | None = None,
+           sections: list[str] | None = None, pages_section: str = "About") -> Project:
         return cls(root, root / content, root / plans, parallel,
-                   tuple(frameworks) if frameworks is not None else None, primary_framework)
+                   tuple(frameworks) if frameworks is not None else None, primary_framework,
+                   tuple(sections) if sections is not None else None, pages_section)
+
+    @property
+    def layers(self) -> ContentLayers:
+        """The packaged reference content under the site's own `content/`."""
+        return ContentLayers.of_site(self.content)
 
     def reference(self) -> Reference:
         """The content as the site shows it, loaded again only when one of its files changed; raises ContentError."""
-        stamps = sorted((path, stat.st_mtime_ns, stat.st_size)
-                        for path in self.content.rglob("*.yaml") for stat in [path.stat()])
+        layers = self.layers
+        stamps = sorted((path, stat.st_mtime_ns, stat.st_size) for path in layers.yaml_files() for stat in [path.stat()])
         if self._reference is None or self._reference[0] != stamps:
-            self._reference = (stamps, shown(load_reference(self.content), self.root / "mkdocs.yml",
+            self._reference = (stamps, shown(load_reference(layers), self.root / "mkdocs.yml",
                                              self.frameworks, self.primary_framework))
         return self._reference[1]
+
+    def customization(self, config: Mapping[str, Any]) -> Customization:
+        """The site's own pages and the sections it shows; raises ProjectError for a page that cannot be read."""
+        try:
+            return read_customization(self.content, config.get("site_name") or "Professional learning plans",
+                                      config.get("site_description"), pages_section=self.pages_section,
+                                      sections=list(self.sections) if self.sections is not None else None)
+        except CustomizationError as exc:
+            raise ProjectError([exc.diagnostic]) from None
 
     def validate(self) -> tuple[Site, Validation]:
         """Load and check everything; raise ProjectError on any error."""
@@ -82,7 +104,7 @@ class Project:
     def render(self, config: Mapping[str, Any]) -> tuple[Output, Validation]:
         """Check the sources (raises ProjectError), then render every page and file for `config`'s site."""
         site, validation = self.validate()
-        output = render_site(site, self.settings(config), previous=self._output, parallel=self.parallel)
+        output = render_site(site, self.settings(config), self.customization(config), previous=self._output, parallel=self.parallel)
         return output, validation
 
     def built(self, output: Output) -> None:

@@ -30,6 +30,7 @@ else:
     StepKey = _choice(STEP_KEYS)
     Order = _integer(1, 99)
     EnvironmentOrder = _integer(1, 9)
+from backmap_site.layers import ContentLayers
 from backmap_site.loading import Loaded, load_model
 
 
@@ -289,8 +290,9 @@ class Framework:
     info: FrameworkInfo
     standards: Collection[Standard]
     source: Path
-    """Its folder."""
+    """Its folder (where its `framework.yaml` is)."""
     crosswalk: Crosswalk | None = None
+    crosswalk_file: Path | None = None
 
     def ids(self) -> dict[str, str]:
         """Every id a plan may cite, each to its standard's id: the standard's own and its current name's."""
@@ -433,6 +435,8 @@ _CONCEPTS: dict[str, type[Concept]] = {
     "glossary": Glossary,
     "samples": SampleSites,
 }
+_OPTIONAL_CONCEPTS: dict[str, Concept] = {"samples": SampleSites(title="More sample plans", intro="Websites with more sample plans.", sites=[])}
+"""Concepts a site may go without: a district's site lists no other sites of sample plans."""
 CONCEPT_FILES = {
     "factors": "factors",
     "attributes": "attributes",
@@ -443,15 +447,16 @@ CONCEPT_FILES = {
 }
 
 
-def load_reference(root: Path) -> Reference:
-    """Load and check everything in `root` (the `content/` folder), or raise ContentError."""
+def load_reference(root: Path | ContentLayers) -> Reference:
+    """Load and check the content of `root` (a `content/` folder alone, or layers of them), or raise ContentError."""
+    layers = root if isinstance(root, ContentLayers) else ContentLayers((root,))
     diagnostics: list[Diagnostic] = []
     loaded: list[Loaded[Any]] = []
     collections: dict[str, Any] = {}  # Reference's fields, by name
     for name, model in _COLLECTIONS.items():
-        folder = root / name
-        files = _item_files(folder)
+        files = _item_files(layers.files(name))
         if not files:
+            folder = layers.top / name
             diagnostics.append(Diagnostic(str(folder), 1, 1, (), f"no `{name}` content found", f"add {name} files as {folder}/<id>.yaml"))
         items: list[Loaded[Any]] = [load_model(model, path) for path in files]
         loaded += items
@@ -459,42 +464,51 @@ def load_reference(root: Path) -> Reference:
     concepts: dict[str, Any] = {}
     concept_sources: dict[str, Path] = {}
     for name, concept in _CONCEPTS.items():
-        path = root / "concepts" / f"{CONCEPT_FILES[name]}.yaml"
-        item: Loaded[Any] = load_model(concept, path)
+        path = layers.file("concepts", f"{CONCEPT_FILES[name]}.yaml")
+        if path is None and name in _OPTIONAL_CONCEPTS:
+            concepts[name] = _OPTIONAL_CONCEPTS[name]
+            continue
+        item: Loaded[Any] = load_model(concept, path or layers.top / "concepts" / f"{CONCEPT_FILES[name]}.yaml")
         loaded.append(item)
         concepts[name] = item.model
-        concept_sources[name] = path
-    frameworks: list[tuple[Path, Loaded[Any] | None, list[Loaded[Any]], Loaded[Any] | None]] = []
-    for folder in [root / "standards", *sorted(p for p in (root / "frameworks").glob("*") if p.is_dir())]:
-        info = load_model(FrameworkInfo, folder / FRAMEWORK_FILE) if (folder / FRAMEWORK_FILE).exists() else None
-        standards = [] if folder.name == "standards" else [load_model(Standard, path) for path in _item_files(folder)]
-        crosswalk = load_model(Crosswalk, folder / CROSSWALK_FILE) if (folder / CROSSWALK_FILE).exists() else None
-        if info is None and folder.name != "standards":
+        concept_sources[name] = item.path
+    frameworks: list[tuple[Path, bool, Loaded[Any] | None, list[Loaded[Any]], Loaded[Any] | None]] = []
+    for folder_name, parts in [("standards", ("standards",)),
+                               *((name, ("frameworks", name)) for name, _ in layers.folders("frameworks"))]:
+        info_file, crosswalk_file = layers.file(*parts, FRAMEWORK_FILE), layers.file(*parts, CROSSWALK_FILE)
+        is_base = parts == ("standards",)
+        folder = info_file.parent if info_file else layers.top.joinpath(*parts)
+        info = load_model(FrameworkInfo, info_file) if info_file else None
+        standards = [] if is_base else [load_model(Standard, path) for path in _item_files(layers.files(*parts))]
+        crosswalk = load_model(Crosswalk, crosswalk_file) if crosswalk_file else None
+        if info is None and not is_base:
             diagnostics.append(Diagnostic(str(folder), 1, 1, (), "a framework folder without its framework.yaml",
                                           f"add {folder / FRAMEWORK_FILE}: its title, short_title, year, source, summary"))
-        frameworks.append((folder, info, standards, crosswalk))
+        frameworks.append((folder, is_base, info, standards, crosswalk))
         loaded += [item for item in (info, *standards, crosswalk) if item is not None]
     diagnostics += [d for item in loaded for d in item.diagnostics]
     if diagnostics:
         raise ContentError(diagnostics)
     reference = Reference(**collections, **concepts, concept_sources=concept_sources)
-    for folder, loaded_info, loaded_standards, loaded_crosswalk in frameworks:
+    for folder, is_base, loaded_info, loaded_standards, loaded_crosswalk in frameworks:
         about: FrameworkInfo = loaded_info.model if loaded_info and loaded_info.model else BASE_FRAMEWORK
-        collected: Collection[Standard] = reference.standards if folder.name == "standards" else _collect(loaded_standards)
-        default_id = BASE_FRAMEWORK.id if folder.name == "standards" else folder.name
+        collected: Collection[Standard] = reference.standards if is_base else _collect(loaded_standards)
+        default_id = BASE_FRAMEWORK.id if is_base else folder.name
         framework = Framework(about.id or default_id or folder.name, about, collected, folder,
-                              loaded_crosswalk.model if loaded_crosswalk else None)
+                              loaded_crosswalk.model if loaded_crosswalk else None,
+                              loaded_crosswalk.path if loaded_crosswalk else None)
         reference.frameworks.setdefault(framework.id, framework)
     reference.primary = reference.base.id
-    diagnostics = list(_check(reference, {item.path: item for item in loaded}))
+    diagnostics = list(_check(reference, {item.path: item for item in loaded},
+                              {name: folders for name, folders in layers.folders("frameworks")}))
     if diagnostics:
         raise ContentError(diagnostics)
     return reference
 
 
-def _item_files(folder: Path) -> list[Path]:
+def _item_files(files: list[Path]) -> list[Path]:
     """The item files of a content folder: every `<id>.yaml` but a framework's own two files."""
-    return sorted(p for p in folder.glob("*.yaml") if p.name not in (FRAMEWORK_FILE, CROSSWALK_FILE))
+    return [p for p in files if p.name not in (FRAMEWORK_FILE, CROSSWALK_FILE)]
 
 
 def _collect(items: list[Loaded[ItemT]]) -> Collection[ItemT]:
@@ -507,7 +521,7 @@ def _collect(items: list[Loaded[ItemT]]) -> Collection[ItemT]:
     return collection
 
 
-def _check(reference: Reference, loaded: dict[Path, Loaded[Any]]) -> Iterator[Diagnostic]:
+def _check(reference: Reference, loaded: dict[Path, Loaded[Any]], framework_folders: dict[str, list[Path]]) -> Iterator[Diagnostic]:
     """Cross-references between content items, and the fixed shape of the model."""
 
     def problem(path: Path, where: FieldPath, message: str, hint: str) -> Diagnostic:
@@ -528,7 +542,7 @@ def _check(reference: Reference, loaded: dict[Path, Loaded[Any]]) -> Iterator[Di
             if item_id != path.stem:
                 yield problem(path, ("id",), f"id `{item_id}` differs from the file name `{path.name}`",
                               f"rename the file to {item_id}.yaml or fix the id")
-    yield from _check_frameworks(reference, problem)
+    yield from _check_frameworks(reference, problem, framework_folders)
     for step in reference.steps:
         if step.id != step.key.replace("_", "-"):
             yield problem(reference.steps.sources[step.id], ("key",), f"the step `{step.id}` has the key `{step.key}`",
@@ -561,16 +575,17 @@ def _check(reference: Reference, loaded: dict[Path, Loaded[Any]]) -> Iterator[Di
             yield problem(reference.concept_sources[name], (), "the entries must be numbered 1, 2, 3 … in order", "renumber them")
 
 
-def _check_frameworks(reference: Reference, problem: Callable[[Path, FieldPath, str, str], Diagnostic]) -> Iterator[Diagnostic]:
+def _check_frameworks(reference: Reference, problem: Callable[[Path, FieldPath, str, str], Diagnostic],
+                      folders: dict[str, list[Path]]) -> Iterator[Diagnostic]:
     """Each framework's id, its standards' files and groups, the ids plans may cite, and its crosswalk."""
     base, *others = reference.frameworks.values()
-    if (base.source.parent / "frameworks" / base.id).is_dir():
-        yield Diagnostic(str(base.source.parent / "frameworks" / base.id), 1, 1, (), f"the framework id `{base.id}` "
+    if base.id in folders:
+        yield Diagnostic(str(folders[base.id][-1]), 1, 1, (), f"the framework id `{base.id}` "
                          f"of {base.source} is also a folder of content/frameworks/", "rename that folder")
     for framework in reference.frameworks.values():
         yield from _check_names(framework, problem)
     for framework in others:
-        info_file, crosswalk_file = framework.source / FRAMEWORK_FILE, framework.source / CROSSWALK_FILE
+        info_file, crosswalk_file = framework.source / FRAMEWORK_FILE, framework.crosswalk_file or framework.source / CROSSWALK_FILE
         if framework.id != framework.source.name:
             yield problem(info_file, ("id",), f"the id `{framework.id}` differs from the folder's name "
                           f"`{framework.source.name}`", "leave the id out, or rename the folder")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from backmap_site import catalog, insights
+from backmap_site.customization import Customization, without_heading
 from backmap_site.markup import plain_text
 from backmap_site.reference import CONCEPT_FILES, FRAMEWORK_FILE
 from backmap_site.site import Site
@@ -42,6 +43,8 @@ class PageKind:
     pages: Callable[[Site], Iterable[PageSpec]]
     nav: str | None = None
     """The navigation section its pages go in (a kind with one page is an entry); None: not in the navigation."""
+    section: str | None = None
+    """The optional section of the site it belongs to (`customization.SECTIONS`); None: every site has it."""
 
 
 def _one(folder: str, title: str, description: str | None = None, hide: tuple[str, ...] = (),
@@ -49,6 +52,17 @@ def _one(folder: str, title: str, description: str | None = None, hide: tuple[st
     """A kind with a single page, `folder/index.md`; each of `context` is worked out from the site."""
     return lambda site: [PageSpec(src_of("page", folder), title, {k: make(site) for k, make in context.items()},
                                   description=description, hide=hide)]
+
+
+def _home(site: Site) -> list[PageSpec]:
+    """The home page: its title and opening text are the site's own (`content/index.md`), else its name."""
+    custom = site.customization
+    home = custom.home
+    return [PageSpec(src_of("page", ""), home.title if home else custom.site_name,
+                     {"intro": without_heading(home) if home else None}, home.source if home else None,
+                     custom.site_description or (
+                         "Professional learning plans built on the Backmapping Model: seven steps from student learning "
+                         "needs to the professional learning that serves them."))]
 
 
 def _steps(site: Site) -> Iterable[PageSpec]:
@@ -117,25 +131,23 @@ PLAN = "plan"
 """Plan pages are rendered apart (`pages.render_site`): in other processes, and only when their inputs change."""
 
 KINDS: list[PageKind] = [
-    PageKind("home", "home.md.j2", _one("", "Professional learning plans", (
-        "Professional learning plans built on the Backmapping Model: seven steps from student learning needs "
-        "to the professional learning that serves them.")), nav="Home"),
+    PageKind("home", "home.md.j2", _home, nav="Home"),
     PageKind("steps", "steps.md.j2", _one("steps", "The seven steps"), nav="Steps"),
     PageKind("step", "step.md.j2", _steps, nav="Steps"),
     PageKind("standards", "standards.md.j2", _one("standards", "Standards for Professional Learning"), nav="Standards"),
     PageKind("standard", "standard.md.j2", _standards, nav="Standards"),
     PageKind("frameworks", "frameworks.md.j2", _one(
         "frameworks", "Frameworks of standards", "The sets of standards plans cite, and the crosswalk between them.",
-    ), nav="Standards"),
+    ), nav="Standards", section="frameworks"),
     # A framework's standards are listed on its page and on /frameworks/: not every set in the navigation.
-    PageKind("framework", "framework.md.j2", _frameworks),
-    PageKind("framework-standard", "framework-standard.md.j2", _framework_standards),
+    PageKind("framework", "framework.md.j2", _frameworks, section="frameworks"),
+    PageKind("framework-standard", "framework-standard.md.j2", _framework_standards, section="frameworks"),
     # 25 entries on every page cost more than they help: the catalog lists the designs.
     PageKind("designs", "designs.md.j2", _one("designs", "Learning designs"), nav="Designs"),
     PageKind("design", "design.md.j2", _designs),
-    PageKind("concepts", "concepts.md.j2", _one("concepts", "Concepts"), nav="Concepts"),
-    PageKind("environment", "environment.md.j2", _environments),
-    *(PageKind(f"concept-{name}", f"concept-{name.replace('_', '-')}.md.j2", _concept(name))
+    PageKind("concepts", "concepts.md.j2", _one("concepts", "Concepts"), nav="Concepts", section="concepts"),
+    PageKind("environment", "environment.md.j2", _environments, section="concepts"),
+    *(PageKind(f"concept-{name}", f"concept-{name.replace('_', '-')}.md.j2", _concept(name), section="concepts")
       for name in ("factors", "attributes", "cycle", "evaluation_levels", "glossary")),
     PageKind("plans", "plans.md.j2", _one(
         "plans", "Plans", "Browse and filter every published plan by level, standard, design, subject and more.",
@@ -146,24 +158,32 @@ KINDS: list[PageKind] = [
     PageKind("editor", "editor.md.j2", _one(
         "editor", "Plan editor",
         "Plan the seven steps of the Backmapping Model in your browser, then download the plan or propose it on GitHub.",
-        hide=("navigation", "toc")), nav="Plan editor"),
+        hide=("navigation", "toc")), nav="Plan editor", section="editor"),
     PageKind("coverage", "coverage.md.j2", _one(
         "coverage", "Coverage", "Which plans engage each standard, and how often each design is used at each level.",
         engagement=lambda site: lambda published, framework=None: catalog.engagement(site, published, framework),
         design_levels=catalog.design_levels,
-    ), nav="Coverage"),
+    ), nav="Coverage", section="coverage"),
     PageKind("insights", "insights.md.j2", _one(
         "insights", "Insights", "The listed plans at a glance: levels and status, learning designs, evaluation, "
         "research evidence and hours, each as a chart with its table.", tables=insights.tables,
-    ), nav="Insights"),
+    ), nav="Insights", section="insights"),
     PageKind("contribute", "contribute.md.j2", _one("contribute", "Contribute a plan"), nav="Contribute"),
 ]
 
 
-def navigation(kinds: list[PageKind], pages: dict[str, list[PageSpec]]) -> list[dict[str, Any]]:
-    """MkDocs' `nav`: a section of each `nav` name, in order; a section of one page is a plain entry."""
+def shown_kinds(custom: Customization) -> list[PageKind]:
+    """The kinds of page a site has: every kind but those of the optional sections it leaves out."""
+    return [kind for kind in KINDS if kind.section is None or custom.shows(kind.section)]
+
+
+def navigation(kinds: list[PageKind], pages: dict[str, list[PageSpec]], custom: Customization) -> list[dict[str, Any]]:
+    """MkDocs' `nav`: a section of each `nav` name, in order, then the site's own pages; a section of one page is
+    a plain entry."""
     sections: dict[str, list[str]] = {}
     for kind in kinds:
         if kind.nav:
             sections.setdefault(kind.nav, []).extend(spec.src for spec in pages[kind.name])
+    if custom.pages:
+        sections.setdefault(custom.pages_section, []).extend(page.src for page in custom.pages)
     return [{name: srcs[0] if len(srcs) == 1 else srcs} for name, srcs in sections.items()]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from backmap_site.chain import Backlinks, ChainRow, backlinks, chain_rows
+from backmap_site.customization import Customization
 from backmap_site.diagnostics import Diagnostic
 from backmap_site.format import LEVELS, STEP_KEYS, Activity, Plan
 from backmap_site.reference import Reference
@@ -96,6 +97,8 @@ class Site:
     standards_by_activity: dict[str, list[ActivityUse]]
     standards_by_step: dict[str, list[tuple[PublishedPlan, list[str]]]]
     steps: dict[str, list[PublishedPlan]]
+    customization: Customization = field(default_factory=Customization)
+    """The site's own words and the sections it shows (set for rendering)."""
     _expanded: dict[tuple[str, ...], list[str]] = field(default_factory=dict, repr=False)
 
     def expand(self, keys: Iterable[str]) -> list[str]:
@@ -119,8 +122,9 @@ def build_site(reference: Reference, validation: Validation, root: Path | None =
     `private` are left out entirely.
     """
     warnings: dict[Path, list[Diagnostic]] = defaultdict(list)
-    for diagnostic in validation.warnings:
-        warnings[Path(diagnostic.file)].append(diagnostic)
+    for diagnostic in validation.diagnostics:
+        if diagnostic.severity != "error":  # a warning, or a draft's note: a gap the plan's page shows
+            warnings[Path(diagnostic.file)].append(diagnostic)
     plans = {
         p.id: PublishedPlan(p, warnings[p.path], p.plan.visibility == "public")
         for p in sorted(validation.plans, key=lambda p: (LEVELS.index(p.plan.level), p.plan.title.casefold(), p.id))

@@ -51,13 +51,15 @@ def environment(**globals_: Any) -> jinja2.Environment:
         plain=plain_text,
         code_spans=html_with_code,
         fragment=_fragment,
+        trusted_markdown=Markup,  # the site's own pages (`content/*.md`), which the engine converts as it converts any
         slug=step_slug,
         urlencode_url=lambda url: Markup(quote(url, safe=":/?#@!$&=+,;%~.-_")),
         groupby_plan=_group_by_plan,
         select_favouring=lambda designs, factor: [d for d in designs if factor in d.factors],
     )
     env.globals.update(globals_, link=_link, href=_href, a=_a, html_href=_html_href, plan_links=_plan_links, refs=_refs,
-                       standard_link=_standard_link, standard_a=_standard_a, standard_page=standard_page)
+                       standard_link=_standard_link, standard_a=_standard_a, standard_page=standard_page,
+                       editor_href=_editor_href)
     return env
 
 
@@ -75,7 +77,9 @@ def _fragment(context: Any, html: str) -> Markup:
 
 @jinja2.pass_context
 def _link(context: Any, kind: str, item_id: str, text: Any, anchor: str | None = None) -> Markup:
-    """A Markdown link to another page."""
+    """A Markdown link to another page (its text alone where the site leaves that page out)."""
+    if not context["custom"].has_page(kind, item_id):
+        return Markup(escape_text(text))
     return Markup(f"[{escape_text(text)}]({escape(_links(context).markdown(kind, item_id, anchor=anchor))})")
 
 
@@ -92,8 +96,17 @@ def _html_href(context: Any, kind: str, item_id: str, anchor: str | None = None,
 
 
 @jinja2.pass_context
+def _editor_href(context: Any, published: PublishedPlan, section: str | None = None) -> Markup:
+    """The plan editor's URL for a plan (at one of its sections: `improvement_goals`)."""
+    query = f"plan={quote(published.id)}&path={quote(context['settings'].repo_path(published.source))}"
+    return Markup(escape(_links(context).html("page", "editor", query=query) + (f"#s-{section}" if section else "")))
+
+
+@jinja2.pass_context
 def _a(context: Any, kind: str, item_id: str, text: Any, anchor: str | None = None, query: str | None = None) -> Markup:
-    """An HTML link to another page."""
+    """An HTML link to another page (its text alone where the site leaves that page out)."""
+    if not context["custom"].has_page(kind, item_id):
+        return Markup(escape_text(text))
     return Markup(f'<a href="{_html_href(context, kind, item_id, anchor, query)}">{escape_text(text)}</a>')
 
 

@@ -102,8 +102,8 @@ class Settings:
 
         Files outside the docs folder (plans) are reached from it with `..`, which the URL then resolves.
         """
-        if not self.repo_url or not (self.edit_uri or self.edit_uri_template):
-            return None
+        if not self.repo_url or not (self.edit_uri or self.edit_uri_template) or not self.in_project(source):
+            return None  # packaged content (from the installed package) is in no repository of the site's
         path = self.from_docs(source)
         if self.edit_uri_template:
             edit = self.edit_uri_template.format(path=path, path_noext=posixpath.splitext(path)[0])
@@ -114,6 +114,9 @@ class Settings:
     def from_docs(self, source: Path) -> str:
         """A file's path from the docs folder, as MkDocs' edit links take it: `../plans/maple.yaml`."""
         return posixpath.relpath(self.repo_path(source), self.repo_path(self.docs or self.root))
+
+    def in_project(self, source: Path) -> bool:
+        return source.resolve().is_relative_to(self._resolved_root)
 
     def repo_path(self, source: Path) -> str:
         """A file's path from the project folder, as the repository names it: `plans/maple.yaml`."""

@@ -53,6 +53,11 @@ class Validation:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
+    @property
+    def notes(self) -> list[Diagnostic]:
+        """A draft's gaps in the backward chain: shown on its page as still to plan, failing no build."""
+        return [d for d in self.diagnostics if d.severity == "note"]
+
     def ok(self, *, strict: bool = False) -> bool:
         return not (self.errors or (strict and self.warnings))
 
@@ -236,8 +241,10 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
         refs.check((*where, "activities"), item.activities or [], activity_ids, "activity", "step 6")
     yield from refs.problems
 
+    gap: Severity = "note" if plan.status == "draft" else "warning"  # a draft with gaps is the normal state of a plan
+
     def warn(where: FieldPath, message: str, hint: str) -> Diagnostic:
-        return at((*where, "id"), message, hint, severity="warning")
+        return at((*where, "id"), message, hint, severity=gap)
 
     addressed = {n for _, g in goals for n in g.student_needs}
     served_goals = {g for _, n in educator_needs for g in n.goals}

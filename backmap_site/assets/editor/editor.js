@@ -13,6 +13,7 @@ const PLAN_SECTIONS = [
 const URL_LIMIT = 8000;
 /** GitHub refuses much longer addresses; a longer plan is copied instead of sent in the new-file link. */
 const STORAGE = `backmap-editor:${location.pathname}:`;
+const LABELS = { error: "Error", warning: "Warning", note: "Still to plan" };
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** `backmap new`'s id from a title (scaffold.slugify). */
@@ -465,7 +466,7 @@ class Editor {
   }
 
   visible(problem) {
-    if (problem.severity === "warning" || this.reviewed.has(this.sectionOf(problem))) return true;
+    if (problem.severity !== "error" || this.reviewed.has(this.sectionOf(problem))) return true;
     const path = problem.step ? ["status"] : problem.path;
     for (let length = path.length; length > 0; length--) {
       const parent = getIn(this.data, path.slice(0, length - 1));
@@ -504,10 +505,10 @@ class Editor {
     const holder = holderOf(container, this.target(problem));
     if (!holder) return;
     const id = `bm-problem-${index}`;
-    const warning = problem.severity === "warning";
+    const warning = problem.severity !== "error";
     const extra = this.unknownKey(problem);
     const message = h("p", { class: warning ? "bm-warning" : "bm-error", id },
-      h("span", { class: "bm-visually-hidden" }, warning ? "Warning: " : "Error: "), this.describe(problem), extra);
+      h("span", { class: "bm-visually-hidden" }, `${LABELS[problem.severity]}: `), this.describe(problem), extra);
     const anchor = holder.querySelector(":scope > .bm-hint, :scope > legend, :scope > label, :scope > h2, :scope > h3");
     const after = holder.matches(".bm-field") ? holder.querySelector(":scope > .bm-hint") || holder.querySelector(":scope > label") : anchor;
     if (after) after.after(message); else holder.prepend(message);
@@ -538,7 +539,7 @@ class Editor {
       h("h2", { class: "bm-summary__title", id: "bm-summary-title" }, errors.length ? "There is a problem" : "Check the backward chain"),
       h("ul", { class: "bm-summary__list" }, problems.map((problem) => h("li", {},
         h("a", { href: `#${this.linkTarget(problem)}`, onclick: (event) => { event.preventDefault(); this.go(problem); } },
-          problem.severity === "warning" ? "Warning: " : "", this.describe(problem)))))));
+          problem.severity === "error" ? "" : `${LABELS[problem.severity]}: `, this.describe(problem)))))));
   }
 
   linkTarget(problem) {
@@ -794,10 +795,11 @@ class Editor {
   async propose() {
     this.reviewed = new Set(this.sections.map((section) => section.id));
     this.check();
-    if (this.problems.length) {
+    const blocking = this.problems.filter((problem) => problem.severity !== "note");  // a draft's gaps pass the checks
+    if (blocking.length) {
       const slot = this.root.querySelector(".bm-summary-slot");
-      this.summary(slot, this.problems);
-      slot.querySelector(".bm-summary__title").textContent = `Fix ${this.problems.length === 1 ? "this problem" : `these ${this.problems.length} problems`} before you propose the plan: the site's checks refuse plans with errors or warnings`;
+      this.summary(slot, blocking);
+      slot.querySelector(".bm-summary__title").textContent = `Fix ${blocking.length === 1 ? "this problem" : `these ${blocking.length} problems`} before you propose the plan: the site's checks refuse plans with errors or warnings`;
       slot.querySelector(".bm-summary").focus();
       return;
     }

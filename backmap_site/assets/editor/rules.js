@@ -265,7 +265,9 @@ function planProblems(plan, context, report) {
     report([...where, "end"], `the end ${activity.end} is before the start ${activity.start}`, "swap or correct the dates");
   }
 
-  const warn = (where, message, hint) => report([...where, "id"], message, hint, { severity: "warning" });
+  // A draft's gaps are notes: planning takes weeks, and a draft with gaps is the normal state of a plan.
+  const gap = status === "draft" ? "note" : "warning";
+  const warn = (where, message, hint) => report([...where, "id"], message, hint, { severity: gap });
   const addressed = new Set(goals.flatMap(([, goal]) => goal.student_needs));
   const servedGoals = new Set(educatorNeeds.flatMap(([, need]) => need.goals));
   const servedNeeds = new Set(activities.flatMap(([, activity]) => activity.educator_needs));
