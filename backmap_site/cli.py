@@ -16,6 +16,8 @@ from backmap_site.layers import ContentLayers
 from backmap_site.reference import ContentError, Reference, load_reference, shown
 from backmap_site.validation import find_plan_files, validate_plans
 
+LEVELS_OF_SITES = ("state", "system", "school")
+"""The levels a site's own plan may have (`backmap init --level`)."""
 CONFIG = click.option(
     "--config", "config_file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
     help="The site's MkDocs configuration.",
@@ -103,6 +105,36 @@ def new(level: str, title: str, organization: str, parent: str | None, year: str
     if result.errors:
         _fail(render(result.errors, "text"))
     click.echo(str(path))
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", required=True, help="The district's (or state's, or school's) name, as the site shows it.")
+@click.option("--site-url", help="The site's address, such as https://<account>.github.io/<repository>/ (default: a placeholder).")
+@click.option("--repo-url", help="The repository's address, such as https://github.com/<account>/<repository> (default: a placeholder).")
+@click.option("--level", type=click.Choice(LEVELS_OF_SITES), default="system", show_default=True,
+              help="The level of the site's own plan, the starter plan others nest in.")
+def init(folder: Path, name: str, site_url: str | None, repo_url: str | None, level: str) -> None:
+    """Make a new site repository in FOLDER: configuration, a starter plan, content, workflows, README.
+
+    Never writes over a file: when any file it would write exists, it writes nothing.
+    """
+    from backmap_site.newsite import NewSite, init_site
+    from backmap_site.urls import PLACEHOLDER_REPO_URL, PLACEHOLDER_SITE_URL
+
+    if not name.strip():
+        raise click.UsageError("--name is blank")
+    for option, url in (("--site-url", site_url), ("--repo-url", repo_url)):
+        if url and not re.match(r"^https?://[^\s/]+", url):
+            raise click.UsageError(f"{option} `{url}` is not an http or https address")
+    site = NewSite(name.strip(), (site_url.rstrip("/") + "/") if site_url else PLACEHOLDER_SITE_URL,
+                   repo_url.rstrip("/") if repo_url else PLACEHOLDER_REPO_URL, level)
+    try:
+        written = init_site(folder, site)
+    except FileExistsError as exc:
+        _fail(f"{exc}: exists already; nothing was written — choose an empty folder")
+    click.echo(f"wrote {len(written)} files into {folder}/ — next: cd {folder} && backmap serve (see its README.md)",
+               err=True)
 
 
 def _fail(message: str) -> None:

@@ -94,6 +94,8 @@ def export(config_file: Path, out: Path, project: Project | None = None) -> Outp
     output, validation = project.render(config)
     for warning in validation.warnings:
         print(f"WARNING -  {warning}", file=sys.stderr)
+    for note in validation.notes:
+        print(f"INFO    -  {note}", file=sys.stderr)
     custom_dir = (config.get("theme") or {}).get("custom_dir") if isinstance(config.get("theme"), dict) else None
     export_project(output, config or None, out, project.content,
                    config_file.resolve().parent / custom_dir if custom_dir else None)

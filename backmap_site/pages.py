@@ -18,8 +18,8 @@ from markupsafe import escape
 from backmap_site import catalog, editing
 from backmap_site.chain import evaluation_by_level
 from backmap_site.charts import bar_chart
-from backmap_site.diagram import chain_diagram
 from backmap_site.customization import Customization
+from backmap_site.diagram import chain_diagram
 from backmap_site.format import LEVELS, STEP_KEYS, schema_text
 from backmap_site.markup import plain_text
 from backmap_site.output import ASSETS, Asset, Output, Page, PlanOutput, RenderedAhead

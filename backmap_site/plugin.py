@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import pathspec
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,6 +30,7 @@ from backmap_site.guarantees import with_robots
 from backmap_site.output import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output, Page
 from backmap_site.progress import MINIMUM, interactive
 from backmap_site.project import Project, ProjectError
+from backmap_site.urls import placeholders
 from backmap_site.workarounds import SearchText
 
 log = get_plugin_logger(__name__)
@@ -82,6 +84,12 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
                              sections=self.config.sections, pages_section=self.config.pages_section)
         if project != self.project:
             self.project = project
+        for key in placeholders(config):
+            log.info(f"`{key}` in {config.config_file_path} is still a placeholder ({config[key]}): set it to the "
+                     "site's address and its repository's, so that links, the sitemap and edit buttons lead there")
+        # Notes for the site's maintainers are no pages (and MkDocs would take a README.md for its folder's index).
+        notes = pathspec.GitIgnoreSpec.from_lines(NOT_PAGES)
+        config.exclude_docs = config.exclude_docs + notes if config.exclude_docs else notes
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -112,8 +120,7 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         content = self.project.content.resolve()
         for file in list(files):
             path = Path(file.abs_src_path or "")
-            if path.resolve().is_relative_to(content) and (
-                    path.suffix in (".yaml", ".yml") or path.name in NOT_PAGES or file.src_uri == HOME):
+            if path.resolve().is_relative_to(content) and (path.suffix in (".yaml", ".yml") or file.src_uri == HOME):
                 files.remove(file)  # content data, notes, or the home page's text (the generated home page holds it)
         settings = self.project.settings(config)
         in_nav = self.output.in_nav()

@@ -435,7 +435,9 @@ _CONCEPTS: dict[str, type[Concept]] = {
     "glossary": Glossary,
     "samples": SampleSites,
 }
-_OPTIONAL_CONCEPTS: dict[str, Concept] = {"samples": SampleSites(title="More sample plans", intro="Websites with more sample plans.", sites=[])}
+_OPTIONAL_CONCEPTS: dict[str, Concept] = {
+    "samples": SampleSites(title="More sample plans", intro="Websites with more sample plans.", sites=[]),
+}
 """Concepts a site may go without: a district's site lists no other sites of sample plans."""
 CONCEPT_FILES = {
     "factors": "factors",
@@ -473,8 +475,7 @@ def load_reference(root: Path | ContentLayers) -> Reference:
         concepts[name] = item.model
         concept_sources[name] = item.path
     frameworks: list[tuple[Path, bool, Loaded[Any] | None, list[Loaded[Any]], Loaded[Any] | None]] = []
-    for folder_name, parts in [("standards", ("standards",)),
-                               *((name, ("frameworks", name)) for name, _ in layers.folders("frameworks"))]:
+    for parts in [("standards",), *(("frameworks", name) for name, _ in layers.folders("frameworks"))]:
         info_file, crosswalk_file = layers.file(*parts, FRAMEWORK_FILE), layers.file(*parts, CROSSWALK_FILE)
         is_base = parts == ("standards",)
         folder = info_file.parent if info_file else layers.top.joinpath(*parts)
@@ -500,7 +501,7 @@ def load_reference(root: Path | ContentLayers) -> Reference:
         reference.frameworks.setdefault(framework.id, framework)
     reference.primary = reference.base.id
     diagnostics = list(_check(reference, {item.path: item for item in loaded},
-                              {name: folders for name, folders in layers.folders("frameworks")}))
+                              dict(layers.folders("frameworks"))))
     if diagnostics:
         raise ContentError(diagnostics)
     return reference

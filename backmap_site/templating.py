@@ -99,7 +99,8 @@ def _html_href(context: Any, kind: str, item_id: str, anchor: str | None = None,
 def _editor_href(context: Any, published: PublishedPlan, section: str | None = None) -> Markup:
     """The plan editor's URL for a plan (at one of its sections: `improvement_goals`)."""
     query = f"plan={quote(published.id)}&path={quote(context['settings'].repo_path(published.source))}"
-    return Markup(escape(_links(context).html("page", "editor", query=query) + (f"#s-{section}" if section else "")))
+    query += f"&section={quote(section)}" if section else ""
+    return Markup(escape(_links(context).html("page", "editor", query=query)))
 
 
 @jinja2.pass_context

@@ -8,9 +8,11 @@ URL reads the same whether an engine resolves it from the page's URL (MkDocs) or
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from backmap_site.format import STEP_KEYS, STEP_SLUGS
@@ -27,6 +29,16 @@ PAGES = {
 }
 """Each kind of page, by id; `page` names a page by its folder (`coverage`, or `` for the home page); `framework`
 names a framework (`spl-2022`) or one of its standards (`spl-2022/evidence`)."""
+
+
+PLACEHOLDER_SITE_URL = "https://YOUR-ACCOUNT.github.io/YOUR-REPOSITORY/"
+PLACEHOLDER_REPO_URL = "https://github.com/YOUR-ACCOUNT/YOUR-REPOSITORY"
+"""What `backmap init` writes where it was not told the site's addresses; the build points them out."""
+
+
+def placeholders(config: Mapping[str, Any]) -> list[str]:
+    """The settings of an engine's configuration (`site_url`, `repo_url`) still at their placeholders."""
+    return [key for key in ("site_url", "repo_url") if "YOUR-ACCOUNT" in str(config.get(key) or "")]
 
 
 def standard_page(key: str) -> tuple[str, str]:

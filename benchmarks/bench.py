@@ -183,6 +183,18 @@ def main(sizes: list[int]) -> None:
     if 1000 in by_size and 4000 in by_size:
         print(f"4,000 / 1,000 build time: {by_size[4000] / by_size[1000]:.2f}x (target <= 4.4x)")
     engines(sorted(size for size in sizes if size in (250, 1000)))
+    new_site()
+
+
+def new_site() -> None:
+    """A district's first minutes: the cold time of `backmap init` and of its first `backmap build`."""
+    init, build = [], []
+    for _ in range(RUNS):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "district"
+            init.append(timed([str(BIN / "backmap"), "init", str(folder), "--name", "Bench District"], Path(tmp))[0])
+            build.append(timed([str(BIN / "backmap"), "build", "--check-links"], folder)[0])
+    print(f"\nnew site: backmap init {min(init):.1f} s, first backmap build --check-links {min(build):.1f} s")
 
 
 def engines(sizes: list[int]) -> None:

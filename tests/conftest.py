@@ -12,13 +12,17 @@ from backmap_site.reference import Reference, load_reference
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))  # the synthetic plan generator
 CONTENT = ROOT / "content"
-PLANS = ROOT / "plans"
+SITE = Path(__file__).resolve().parent / "site"
+"""The sample site the tests build: a copy of the demo's plans and own pages, so that editing the demo (`plans/`,
+`content/index.md`) fails no test; its reference content is the packaged one, as in a district's site."""
+PLANS = SITE / "plans"
 CASES = Path(__file__).resolve().parent / "plans"
 
 
-TIERS = ("unit", "build", "browser")
+TIERS = ("unit", "build", "browser", "package")
 """Each test's tier, its closest mark (a test's own mark wins over its module's): `unit` tests build no site and
-run no browser (`make test-fast`); `build` tests build real sites; `browser` tests drive Chromium."""
+run no browser (`make test-fast`); `build` tests build real sites; `browser` tests drive Chromium; `package` tests
+build the wheel and install it into a fresh virtualenv, as a district does."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -70,11 +74,11 @@ def samples(reference) -> dict:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The repository's sample site, built strict with real MkDocs into a temporary folder."""
+    """The tests' sample site (`tests/site/`), built strict with real MkDocs into a temporary folder."""
     from sites import mkdocs_build
 
     site = tmp_path_factory.mktemp("sample") / "site"
-    build = mkdocs_build(ROOT, site)
+    build = mkdocs_build(SITE, site)
     assert build.returncode == 0, build.stderr
     assert "WARNING" not in build.stderr
     return site

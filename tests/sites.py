@@ -23,10 +23,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, SITE
 
 BIN = Path(sys.executable).parent
-MKDOCS_YML = ROOT / "mkdocs.yml"
+MKDOCS_YML = SITE / "mkdocs.yml"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
 
 

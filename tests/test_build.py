@@ -129,14 +129,17 @@ def test_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
 def test_plan_page_shows_the_validator_warnings(tmp_path: Path) -> None:
     gap = designed("Gappy")
     gap["steps"]["student_learning_needs"]["needs"].append({"id": "SN2", "statement": "Forgotten need."})
-    project = make_project(tmp_path, {"gappy": gap})
+    project = make_project(tmp_path, {"gappy": gap, "approved-gappy": {**gap, "status": "approved"}})
     strict = run([str(BIN / "mkdocs"), "build", "--strict"], project)
-    assert strict.returncode == 1 and "no goal addresses the student need `SN2`" in strict.stderr
-    build = run([str(BIN / "mkdocs"), "build"], project)
-    assert build.returncode == 0, build.stderr
+    assert strict.returncode == 1 and "approved-gappy.yaml" in strict.stderr
+    (project / "plans" / "approved-gappy.yaml").unlink()
+    strict = run([str(BIN / "mkdocs"), "build", "--strict"], project)
+    assert strict.returncode == 0, "a draft's gaps never stop the site"
+    assert "INFO    -  backmap_site:" in strict.stderr and "note: no goal addresses the student need `SN2`" in strict.stderr
     html = page(project / "site", "plans/gappy")
-    assert "alignment" in html.ids()
+    assert "alignment" in html.ids() and "Still to plan" in html.text
     assert "no goal addresses the student need SN2 — name it in a goal's student_needs (step 3), or remove it" in html.text
+    assert "../../editor/?plan=gappy&path=plans/gappy.yaml&section=student_learning_needs" in html.hrefs()
 
 
 def test_check_links_keeps_the_old_site_when_a_built_link_is_broken(tmp_path: Path) -> None:
@@ -154,11 +157,12 @@ def test_check_links_keeps_the_old_site_when_a_built_link_is_broken(tmp_path: Pa
     assert snapshot(project / "site") == before
 
 
-def test_pages_reports_the_validator_warnings(tmp_path: Path) -> None:
+def test_pages_reports_the_validator_notes(tmp_path: Path) -> None:
     gap = designed("Gappy")
     gap["steps"]["student_learning_needs"]["needs"].append({"id": "SN2", "statement": "Forgotten need."})
     project = make_project(tmp_path / "project", {"gappy": gap})
     export = run([str(BIN / "backmap"), "pages", str(tmp_path / "out")], project)
     assert export.returncode == 0
-    [warning] = [line for line in export.stderr.splitlines() if line.startswith("WARNING")]
-    assert "gappy.yaml:" in warning and "no goal addresses the student need `SN2`" in warning
+    [note] = [line for line in export.stderr.splitlines() if line.startswith("INFO")]
+    assert "gappy.yaml:" in note and "note: no goal addresses the student need `SN2`" in note, "a draft's gaps are notes"
+    assert "WARNING" not in export.stderr

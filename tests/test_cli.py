@@ -11,18 +11,18 @@ import pytest
 
 from backmap_site.format import Plan
 from backmap_site.loading import load_model
-from conftest import CASES, CONTENT, ROOT
+from conftest import CASES, CONTENT, PLANS, ROOT, SITE
 
 pytestmark = pytest.mark.unit
 
 BACKMAP = Path(sys.executable).with_name("backmap")
 
 
-def backmap(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def backmap(*args: str, cwd: Path = SITE) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(BACKMAP), *args], cwd=cwd, capture_output=True, text=True, timeout=60)
 
 
-SAMPLE_FILES = sorted(p for p in (ROOT / "plans").rglob("*") if p.suffix in (".yaml", ".yml"))
+SAMPLE_FILES = sorted(p for p in PLANS.rglob("*") if p.suffix in (".yaml", ".yml"))
 """The sample plans, counted without the code under test."""
 
 

@@ -108,8 +108,15 @@ def test_the_whole_contributor_path_on_a_git_repository(tmp_path: Path) -> None:
     assert f"::error file={path},line={line},col={column}::steps.improvement_goals[0].student_needs[1]: unknown student need" \
         in as_github
     plan_file.write_text(text.replace("[SN1, SN3]", "[SN1, SN2]"))
+    noted = backmap("validate", "--strict", "--format", "github", str(path), cwd=project)
+    assert noted.returncode == 0 and noted.stdout.startswith("::notice ") and "::error" not in noted.stdout, \
+        "a draft's gaps are notes, which pass"
+    approved = text.replace("[SN1, SN3]", "[SN1, SN2]").replace("status: draft", "status: approved")
+    assert approved != text.replace("[SN1, SN3]", "[SN1, SN2]"), "the new plan is a draft"
+    plan_file.write_text(approved)
     warned = backmap("validate", "--strict", "--format", "github", str(path), cwd=project)
-    assert warned.returncode == 1 and warned.stdout.startswith("::warning ") and "::error" not in warned.stdout
+    assert warned.returncode == 1 and "::warning " in warned.stdout, "from approved on, gaps are warnings"
+    plan_file.write_text(text.replace("[SN1, SN3]", "[SN1, SN2]"))
     assert backmap("validate", str(path), cwd=project).returncode == 0
     build = run([str(BIN / "mkdocs"), "build"], project)
     assert build.returncode == 0, build.stderr

@@ -13,7 +13,7 @@ import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from backmap_site.yamlfile import load_document
-from conftest import CASES, CONTENT, PLANS, ROOT
+from conftest import CASES, CONTENT, PLANS, SITE
 from sites import BIN, listed
 
 pytestmark = pytest.mark.browser
@@ -155,7 +155,7 @@ def test_a_plan_written_by_keyboard_alone_through_all_seven_steps_validates_stri
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     check = subprocess.run([str(BIN / "backmap"), "validate", "--strict", "--content", str(CONTENT), str(saved)],
-                           cwd=ROOT, capture_output=True, text=True, timeout=300)
+                           cwd=SITE, capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stdout + check.stderr
     plan = yaml.safe_load(saved.read_text())
     assert plan["level"] == "school"

@@ -119,9 +119,9 @@ def test_edit_links_point_at_the_source_files(sample_site: Path) -> None:
     plan = page(sample_site, "plans/riverbend-middle-math-2025-26")
     assert plan.hrefs().count(f"{repo}plans/riverbend/riverbend-middle-math-2025-26.yaml") == 2  # button and body
     assert "../riverbend-middle-math-2025-26.yaml" in plan.hrefs()
-    assert f"{repo}content/designs/lesson-study.yaml" in page(sample_site, "designs/lesson-study").hrefs()
-    assert f"{repo}content/steps/research.yaml" in page(sample_site, "steps/research").hrefs()
-    assert f"{repo}content/concepts/factors.yaml" in page(sample_site, "concepts/factors").hrefs()
+    assert f"{repo}content/index.md" in page(sample_site, "").hrefs(), "the home page's own text"
+    for packaged in ("designs/lesson-study", "steps/research", "concepts/factors"):  # the package's, not the site's
+        assert not [href for href in page(sample_site, packaged).hrefs() if "/edit/" in href], packaged
 
 
 def test_no_page_loads_anything_from_another_host(sample_site: Path) -> None:

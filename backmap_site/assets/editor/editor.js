@@ -66,6 +66,9 @@ class Editor {
       else this.newPlan();
     }
     this.drafts();
+    // `?section=` (a plan page's "Still to plan" links): a query, since the site's link check reads anchors.
+    const section = query.get("section");
+    if (section && !location.hash) history.replaceState(null, "", `${location.search}#s-${section}`);
     addEventListener("hashchange", () => this.show(this.sectionFromHash()));
     addEventListener("beforeunload", (event) => {
       if (this.text !== this.saved) event.preventDefault();
