@@ -88,7 +88,7 @@ def _config(source: dict[str, Any], output: Output) -> dict[str, Any]:
 
 def summary(output: Output) -> str:
     """The navigation as a literate-nav SUMMARY.md."""
-    titles = {page.src: page.title for page in output.pages}
+    titles = {page.src: page.title for page in output.pages} | output.own_titles
     lines = []
     for section in output.nav:
         [(name, target)] = section.items()

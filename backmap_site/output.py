@@ -119,6 +119,8 @@ class Output:
     """The reference content, settings and customization the pages were rendered with."""
     plans: dict[str, PlanOutput] = field(default_factory=dict)
     """What each plan gave, for the next render to reuse."""
+    own_titles: dict[str, str] = field(default_factory=dict)
+    """The titles of the site's own pages in the navigation (`content/*.md`), which the engine reads itself."""
 
     def in_nav(self) -> set[str]:
         return {src for section in self.nav for target in section.values()

@@ -119,6 +119,7 @@ def render_site(site: Site, settings: Settings, custom: Customization | None = N
             out.pages += _plan_pages(site, r, out, bodies, plan_ids, inputs, reusable)
         out.pages += [r.page(kind.template, spec) for spec in specs[kind.name]]
     out.nav = navigation(kinds, specs, custom)
+    out.own_titles = {page.src: page.title for page in custom.pages}
     out.assets += [
         Asset("plans/browser.json", content=catalog.browser_index([entry for p in site.listed
                                                                    if (entry := out.plans[p.id].browser_entry)])),

@@ -64,6 +64,8 @@ def make_district(folder: Path, backmap: Path) -> Path:
     (folder / "content" / "designs" / "micro-credentials.yaml").write_text(yaml.safe_dump(DESIGN, sort_keys=False))
     (folder / "content" / "about.md").write_text("---\ntitle: About our plans\norder: 1\n---\n\n# About our plans\n\n"
                                                  "Maple Valley plans its professional learning with its schools.\n")
+    (folder / "content" / "policies").mkdir()
+    (folder / "content" / "policies" / "travel.md").write_text("# Travel to conferences\n\nAsk the PL office first.\n")
     (folder / "overrides").mkdir()
     (folder / "overrides" / "main.html").write_text(OVERRIDE)
     config = (folder / "mkdocs.yml").read_text()
@@ -81,6 +83,8 @@ def check_district(site: Path) -> None:
     assert not re.search(r"riverbend|harbor-valley|cascadia", text, re.I), "no demo plan or site"
     assert re.search(r'href="about/"[^>]*>\s*(<[^>]+>\s*)*About our plans', (site / "index.html").read_text()), "in the navigation"
     assert "Maple Valley plans its professional learning" in page(site, "about").text
+    nav = (site / "plans" / "index.html").read_text()
+    assert 0 < nav.index("About our plans") < nav.index("Travel to conferences"), "ordered by front matter, then title"
     plan = (site / "plans" / "grade-4-fractions-2026-27" / "index.html").read_text()
     assert "../../designs/micro-credentials/" in plan and "Still to plan" in plan
     design = (site / "designs" / "micro-credentials" / "index.html").read_text()
