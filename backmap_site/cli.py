@@ -125,7 +125,7 @@ def init(folder: Path, name: str, site_url: str | None, repo_url: str | None, le
     if not name.strip():
         raise click.UsageError("--name is blank")
     for option, url in (("--site-url", site_url), ("--repo-url", repo_url)):
-        if url and not re.match(r"^https?://[^\s/]+", url):
+        if url and not re.match(r"^https?://[^\s/\"'<>]+[^\s\"'<>]*$", url):
             raise click.UsageError(f"{option} `{url}` is not an http or https address")
     site = NewSite(name.strip(), (site_url.rstrip("/") + "/") if site_url else PLACEHOLDER_SITE_URL,
                    repo_url.rstrip("/") if repo_url else PLACEHOLDER_REPO_URL, level)
@@ -221,7 +221,10 @@ def pages(out_dir: Path, config_file: Path) -> None:
     from backmap_site.export import ExportError
     from backmap_site.project import ProjectError
 
-    project = project_of(config_file, read_config(config_file))
+    try:
+        project = project_of(config_file, read_config(config_file))
+    except ProjectError as exc:
+        _fail(render(exc.diagnostics, "text"))
     target = out_dir.resolve()
     if any(target.is_relative_to(folder.resolve()) for folder in (project.content, project.plans)):
         raise click.UsageError(f"{out_dir} is inside the sources; choose a folder outside content/ and plans/")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pathspec
 import yaml
 
 from backmap_site.diagnostics import Diagnostic
@@ -78,15 +79,31 @@ class Customization:
                        for page in [item_id.split("/")[0]])
 
 
-def read_customization(docs: Path, site_name: str, site_description: str | None = None, *,
-                       sections: list[str] | None = None, pages_section: str = "About") -> Customization:
-    """The site's own pages in `docs`, with the options that choose what else it shows.
+def excluded_docs(exclude_docs: object) -> pathspec.PathSpec:
+    """MkDocs' `exclude_docs` (its patterns, or the text of `mkdocs.yml`), with MkDocs' own defaults and the notes."""
+    spec = pathspec.GitIgnoreSpec.from_lines([".*", "/templates/", *NOT_PAGES])
+    if isinstance(exclude_docs, pathspec.PathSpec):
+        return spec + exclude_docs
+    return spec + pathspec.GitIgnoreSpec.from_lines(str(exclude_docs or "").splitlines())
 
-    Raises CustomizationError for a page whose front matter cannot be read.
+
+def url_of_page(src: str) -> str:
+    """The URL MkDocs gives a Markdown page of the docs folder: `about.md` → `about/`, `a/index.md` → `a/`."""
+    stem = src.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("/index") + "/"
+
+
+def read_customization(docs: Path, site_name: str, site_description: str | None = None, *,
+                       sections: list[str] | None = None, pages_section: str = "About",
+                       exclude_docs: object = None) -> Customization:
+    """The site's own pages in `docs` (but those `exclude_docs` leaves out), with the options that choose what
+    else it shows.
+
+    Raises CustomizationError for a page that cannot be read.
     """
-    own = [_read(path, path.relative_to(docs).as_posix()) for path in sorted(docs.rglob("*.md"))
-           if path.name not in NOT_PAGES and not any(part.startswith(".") for part in path.relative_to(docs).parts)] \
-        if docs.is_dir() else []
+    excluded = excluded_docs(exclude_docs)
+    own = [_read(path, src) for path in sorted(docs.rglob("*.md")) for src in [path.relative_to(docs).as_posix()]
+           if not excluded.match_file(src)] if docs.is_dir() else []
     home = next((page for page in own if page.src == HOME), None)
     pages = sorted((page for page in own if page.src != HOME), key=lambda page: (page.order, page.title.casefold(), page.src))
     return Customization(site_name, site_description, frozenset(SECTIONS if sections is None else sections), home,
@@ -94,28 +111,34 @@ def read_customization(docs: Path, site_name: str, site_description: str | None 
 
 
 def _read(path: Path, src: str) -> OwnPage:
-    text = path.read_text(encoding="utf-8-sig")
-    meta: object = {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = "it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else f"it cannot be read ({exc.strerror})"
+        raise CustomizationError(Diagnostic(str(path), 1, 1, (), f"the page cannot be published: {why}",
+                                            "save it as UTF-8 text, or remove it from content/")) from None
+    meta: dict = {}
     body = text
     if match := _FRONT_MATTER.match(text):
-        body = text[match.end():]
         try:
-            meta = yaml.safe_load(match[1]) or {}
+            found = yaml.safe_load(match[1]) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line, column = (mark.line + 2, mark.column + 1) if mark else (1, 1)
             raise CustomizationError(Diagnostic(str(path), line, column, (), "the front matter is not valid YAML",
                                                 "fix the lines between the two `---`, or remove them")) from None
-    if not isinstance(meta, dict):
-        raise CustomizationError(Diagnostic(str(path), 2, 1, (), "the front matter is not a mapping of fields",
-                                            "write fields such as `title: About us`, one per line"))
+        if isinstance(found, dict):  # else a rule (`---`) of the page's text, as MkDocs reads it too
+            meta, body = found, text[match.end():]
+    title = meta.get("title")
+    if title is not None and not isinstance(title, str):
+        raise CustomizationError(Diagnostic(str(path), 2, 1, ("title",), f"`title` is {title!r}, not text",
+                                            "write the page's title as text, such as `title: About us`"))
     order = meta.get("order", 100)
     if not isinstance(order, int) or isinstance(order, bool):
         raise CustomizationError(Diagnostic(str(path), 2, 1, ("order",), f"`order` is {order!r}, not a whole number",
                                             "write a number such as `order: 10`; lower numbers come first"))
     heading = _HEADING.search(body)
-    title = meta.get("title") or (heading[1] if heading else path.stem.replace("-", " ").capitalize())
-    return OwnPage(src, str(title), order, path, body)
+    return OwnPage(src, title or (heading[1] if heading else path.stem.replace("-", " ").capitalize()), order, path, body)
 
 
 def without_heading(page: OwnPage) -> str:

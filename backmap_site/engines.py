@@ -35,7 +35,7 @@ class Engine:
         if importlib.util.find_spec(self.module) is not None:
             return None
         return (f"the {self.name} engine is not installed — install it with: "
-                f"pip install 'backmap-site[{self.extra}]' (or run `make site ENGINE={self.name}`)")
+                f"pip install 'backmap-site[{self.extra}]' (in this repository's checkout: `make site ENGINE={self.name}`)")
 
     def build_command(self, config_file: Path, site_dir: Path, *, strict: bool) -> list[str]:
         """The command that builds `config_file` into `site_dir` (for an exported engine, the export's own)."""
@@ -73,13 +73,19 @@ def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def project_of(config_file: Path, config: dict[str, Any]) -> Project:
-    """The project `config_file` describes, with the plugin's options."""
-    from backmap_site.project import Project
+    """The project `config_file` describes, with the plugin's options; raises ProjectError when they are invalid."""
+    from backmap_site.diagnostics import Diagnostic
+    from backmap_site.options import OptionsError, validated
+    from backmap_site.project import Project, ProjectError
 
-    options = plugin_options(config)
-    return Project.at(config_file.resolve().parent, options.get("content", "content"), options.get("plans", "plans"),
-                      frameworks=options.get("frameworks"), primary_framework=options.get("primary_framework"),
-                      sections=options.get("sections"), pages_section=options.get("pages_section", "About"))
+    try:
+        options = validated(plugin_options(config))
+    except OptionsError as exc:
+        raise ProjectError([Diagnostic(str(config_file), 1, 1, ("plugins", "backmap"), f"the backmap plugin's options "
+                                       f"are invalid: {exc}", "correct them as the README's options say")]) from None
+    return Project.at(config_file.resolve().parent, options.content, options.plans, frameworks=options.frameworks,
+                      primary_framework=options.primary_framework, sections=options.sections,
+                      pages_section=options.pages_section)
 
 
 def export(config_file: Path, out: Path, project: Project | None = None) -> Output:
@@ -88,14 +94,15 @@ def export(config_file: Path, out: Path, project: Project | None = None) -> Outp
     Raises ProjectError when the sources are invalid (nothing is written) and ExportError on a clash.
     """
     from backmap_site.export import export_project
+    from backmap_site.urls import placeholder_notes
 
     config = read_config(config_file)
     project = project or project_of(config_file, config)
     output, validation = project.render(config)
     for warning in validation.warnings:
         print(f"WARNING -  {warning}", file=sys.stderr)
-    for note in validation.notes:
-        print(f"INFO    -  {note}", file=sys.stderr)
+    for info in [*placeholder_notes(config, config_file), *map(str, validation.notes)]:
+        print(f"INFO    -  {info}", file=sys.stderr)
     custom_dir = (config.get("theme") or {}).get("custom_dir") if isinstance(config.get("theme"), dict) else None
     export_project(output, config or None, out, project.content,
                    config_file.resolve().parent / custom_dir if custom_dir else None)

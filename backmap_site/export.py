@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from backmap_site.customization import HOME, NOT_PAGES
+from backmap_site.customization import HOME, excluded_docs
 from backmap_site.output import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output
 
 _DEFAULT_CONFIG: dict[str, Any] = {"site_name": "Professional learning plans", "theme": {"name": "material", "font": False}}
@@ -34,8 +34,9 @@ def export_project(output: Output, config: dict[str, Any] | None, out: Path, con
     """
     docs = out / "docs"
     generated = {page.src for page in output.pages} | {asset.src for asset in output.assets}
+    excluded = excluded_docs((config or {}).get("exclude_docs"))
     own = [(p, src) for p in sorted(content.rglob("*")) for src in [p.relative_to(content).as_posix()]
-           if p.is_file() and p.suffix not in (".yaml", ".yml") and p.name not in NOT_PAGES and src != HOME] \
+           if p.is_file() and p.suffix not in (".yaml", ".yml") and src != HOME and not excluded.match_file(src)] \
         if content and content.is_dir() else []
     for path, src in own:
         if src in generated:

@@ -21,6 +21,18 @@ DEMO_ONLY = frozenset({"concepts/sample-sites.yaml"})
 (left out of the wheel by `pyproject.toml`, and out of the packaged layer when read from the source)."""
 
 
+def packaged_root() -> Path:
+    """The packaged content: in the wheel, or the source repository's `content/` under an editable install."""
+    return (PACKAGED if PACKAGED.is_dir() else SOURCE).resolve()
+
+
+def is_packaged(path: Path, content: Path) -> bool:
+    """Whether `path` is the package's, not the site's own (whose `content/` is the packaged content only in the
+    source repository's demo site): the package's files have no edit link, wherever the package is installed."""
+    packaged = packaged_root()
+    return path.resolve().is_relative_to(packaged) and content.resolve() != packaged
+
+
 @dataclass(frozen=True)
 class ContentLayers:
     """Content folders from the lowest layer to the highest; a file in a higher one replaces the same path below."""
@@ -32,8 +44,8 @@ class ContentLayers:
     @classmethod
     def of_site(cls, content: Path) -> ContentLayers:
         """The packaged content under a site's own `content/` (which need not exist)."""
-        packaged = PACKAGED if PACKAGED.is_dir() else SOURCE
-        if content.resolve() == packaged.resolve():
+        packaged = packaged_root()
+        if content.resolve() == packaged:
             return cls((content,))  # the source repository's own demo site: one layer, all of it
         return cls((packaged, content), DEMO_ONLY)
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import jinja2
 
-from backmap_site.scaffold import current_school_year, plan_text, slugify, write_new
-from backmap_site.urls import PLACEHOLDER_REPO_URL, PLACEHOLDER_SITE_URL
+from backmap_site.scaffold import current_school_year, plan_text, slugify, write_new, yaml_scalar
+from backmap_site.urls import PLACEHOLDER_REPO_URL, PLACEHOLDER_SITE_URL, is_placeholder
 
 _FILES = {
     "mkdocs.yml": "mkdocs.yml",
@@ -48,6 +48,7 @@ class NewSite:
             variable_start_string="[[", variable_end_string="]]", block_start_string="[%", block_end_string="%]",
             comment_start_string="[#", comment_end_string="#]", keep_trailing_newline=True, autoescape=False,
         )
+        env.filters["yaml"] = yaml_scalar
         year = self.year or current_school_year(date.today())
         title = f"{self.name} professional learning plan {year}"
         starter = slugify(title)
@@ -55,16 +56,18 @@ class NewSite:
                   "version": version("backmap-site"), "starter_id": starter}
         files = {path: env.get_template(template).render(values) for path, template in _FILES.items()}
         plan = Path("plans") / f"{starter}.yaml"
-        schema = None if self.site_url == PLACEHOLDER_SITE_URL else self.site_url.rstrip("/") + "/schema/plan.schema.json"
         files[plan.as_posix()] = plan_text(plan, title=title, level=self.level, organization=self.name, year=year,
-                                           parent=None, schema=schema)
+                                           parent=None, schema=None if is_placeholder(self.site_url) else
+                                           self.site_url.rstrip("/") + "/schema/plan.schema.json")
         return files
 
 
 def init_site(folder: Path, site: NewSite) -> list[Path]:
     """Write the new site into `folder`; raise FileExistsError naming every file in the way, writing nothing."""
     files = site.files()
-    taken = [folder / path for path in files if (folder / path).exists()]
+    taken = [place for path in files for place in [folder / path, *(folder / path).parents]
+             if place.exists() and (place == folder / path or not place.is_dir())]
+    taken = list(dict.fromkeys(taken))
     if taken:
         raise FileExistsError(", ".join(map(str, taken)))
     written = []

@@ -9,6 +9,7 @@ they show has changed.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -19,6 +20,7 @@ from backmap_site import catalog, editing
 from backmap_site.chain import evaluation_by_level
 from backmap_site.charts import bar_chart
 from backmap_site.customization import Customization
+from backmap_site.diagnostics import Diagnostic
 from backmap_site.diagram import chain_diagram
 from backmap_site.format import LEVELS, STEP_KEYS, schema_text
 from backmap_site.markup import plain_text
@@ -38,6 +40,7 @@ FACET_TITLES = {
     "subject": "Subject", "grade": "Grades", "year": "School year", "status": "Status",
 }
 
+_STEP_NAMED = re.compile(r"\(step ([1-7])\)")
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, where PyYAML was built with it
 
 
@@ -63,6 +66,7 @@ class Renderer:
             total_cost=total_cost, money=money, quantity=quantity,
             chain_diagram=chain_diagram, bar_chart=bar_chart,
             standards_by_framework=lambda published: catalog.standards_by_framework(site, published),
+            step_to_plan=step_to_plan,
             crosswalked=lambda keys, framework: [k for k in expand(reference, keys) if reference.standard(k)[0].id == framework],
         )
         self.plan_body = self.env.get_template("plan.html.j2")
@@ -159,13 +163,21 @@ def _editor_assets(site: Site, settings: Settings) -> list[Asset]:
     data = editing.editor_data(
         site, repo_url=settings.repo_url, branch=settings.branch, plans_folder=settings.repo_path(plans),
         schema=schema_reference(settings.root, plans / "plan.yaml", settings.site_url),
-        page_url=lambda kind, item_id: editor.html(kind, item_id),
+        page_url=lambda kind, item_id: editor.html(kind, item_id) if site.customization.has_page(kind, item_id) else None,
     )
     assets = [Asset("editor/data.json", content=json.dumps(data, ensure_ascii=False, separators=(",", ":")))]
     for level in LEVELS[:-1]:
         index = editing.parent_index(site, level, settings.repo_path)
         assets.append(Asset(f"editor/plans-{level}.json", content=json.dumps(index, ensure_ascii=False, separators=(",", ":"))))
     return assets
+
+
+def step_to_plan(gap: Diagnostic) -> str | None:
+    """The step where a gap in the chain is closed: the one its hint names (`(step 3)`), else the item's own."""
+    named = _STEP_NAMED.search(gap.hint)
+    if named:
+        return STEP_KEYS[int(named[1]) - 1]
+    return str(gap.where[1]) if gap.where[:1] == ("steps",) and len(gap.where) > 1 else None
 
 
 def step_entries(published: PublishedPlan, key: str) -> list[tuple[str | None, str, str]]:

@@ -50,7 +50,7 @@ def chromium_path() -> str:
 
 def plan_pdf(site: Path, plan_id: str, output: Path) -> None:
     if not (site / "index.html").is_file():
-        raise PdfError(f"there is no built site in {site}/ — build it first with `make site`")
+        raise PdfError(f"there is no built site in {site}/ — build it first with `backmap build`")
     if not (site / "plans" / plan_id / "index.html").is_file():
         raise PdfError(f"no published plan has the id `{plan_id}` (private plans are never published)")
     try:

@@ -16,8 +16,6 @@ from typing import Any
 
 import click
 import pathspec
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -25,31 +23,16 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from backmap_site.customization import HOME, NOT_PAGES, SECTIONS
+from backmap_site.customization import HOME, NOT_PAGES
 from backmap_site.guarantees import with_robots
+from backmap_site.options import BackmapConfig
 from backmap_site.output import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output, Page
 from backmap_site.progress import MINIMUM, interactive
 from backmap_site.project import Project, ProjectError
-from backmap_site.urls import placeholders
+from backmap_site.urls import placeholder_notes
 from backmap_site.workarounds import SearchText
 
 log = get_plugin_logger(__name__)
-
-
-class BackmapConfig(base.Config):
-    plans = c.Type(str, default="plans")
-    """Folder of the plan files, relative to mkdocs.yml."""
-    content = c.Type(str, default="content")
-    """Folder of the reference content, relative to mkdocs.yml."""
-    frameworks = c.Optional(c.ListOfItems(c.Type(str)))
-    """The frameworks of standards the site shows, by id (`content/frameworks/<id>/`); default: all of them.
-    The one the steps engage (`content/standards/`) is always shown."""
-    primary_framework = c.Optional(c.Type(str))
-    """The framework whose standards plans name by bare ids; default: the one the steps engage."""
-    sections = c.ListOfItems(c.Choice(SECTIONS), default=list(SECTIONS))
-    """The optional generated sections the site shows: frameworks, coverage, insights, editor, concepts."""
-    pages_section = c.Type(str, default="About")
-    """The navigation section that lists the site's own Markdown pages (`content/*.md`)."""
 
 
 class BackmapPlugin(BasePlugin[BackmapConfig]):
@@ -84,9 +67,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
                              sections=self.config.sections, pages_section=self.config.pages_section)
         if project != self.project:
             self.project = project
-        for key in placeholders(config):
-            log.info(f"`{key}` in {config.config_file_path} is still a placeholder ({config[key]}): set it to the "
-                     "site's address and its repository's, so that links, the sitemap and edit buttons lead there")
+        for note in placeholder_notes(config, config.config_file_path):
+            log.info(note)
         # Notes for the site's maintainers are no pages (and MkDocs would take a README.md for its folder's index).
         notes = pathspec.GitIgnoreSpec.from_lines(NOT_PAGES)
         config.exclude_docs = config.exclude_docs + notes if config.exclude_docs else notes

@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backmap_site.customization import Customization, CustomizationError, read_customization
+from backmap_site.customization import Customization, CustomizationError, read_customization, url_of_page
 from backmap_site.diagnostics import Diagnostic
 from backmap_site.layers import ContentLayers
 from backmap_site.output import Output
 from backmap_site.pages import render_site
 from backmap_site.reference import ContentError, Reference, load_reference, shown
 from backmap_site.site import Site, build_site
-from backmap_site.urls import Settings
+from backmap_site.urls import Settings, url_of
 from backmap_site.validation import CheckedFiles, Validation, find_plan_files, validate_plans
 
 
@@ -78,7 +78,8 @@ class Project:
         try:
             return read_customization(self.content, config.get("site_name") or "Professional learning plans",
                                       config.get("site_description"), pages_section=self.pages_section,
-                                      sections=list(self.sections) if self.sections is not None else None)
+                                      sections=list(self.sections) if self.sections is not None else None,
+                                      exclude_docs=config.get("exclude_docs"))
         except CustomizationError as exc:
             raise ProjectError([exc.diagnostic]) from None
 
@@ -104,7 +105,14 @@ class Project:
     def render(self, config: Mapping[str, Any]) -> tuple[Output, Validation]:
         """Check the sources (raises ProjectError), then render every page and file for `config`'s site."""
         site, validation = self.validate()
-        output = render_site(site, self.settings(config), self.customization(config), previous=self._output, parallel=self.parallel)
+        custom = self.customization(config)
+        output = render_site(site, self.settings(config), custom, previous=self._output, parallel=self.parallel)
+        generated = {url_of(page.src) for page in output.pages}
+        clashes = [Diagnostic(str(page.source), 1, 1, (), f"the page has the address of a generated page "
+                              f"({url_of_page(page.src)})", "rename the file, or move it into a folder of its own")
+                   for page in custom.pages if url_of_page(page.src) in generated]
+        if clashes:
+            raise ProjectError(clashes)
         return output, validation
 
     def built(self, output: Output) -> None:

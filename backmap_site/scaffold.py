@@ -12,6 +12,8 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from backmap_site.urls import is_placeholder
+
 PROJECT_SCHEMA = Path("backmap_site") / "schema" / "plan.schema.json"
 """Where a project keeps its schema (`make schema` writes it); the site publishes it at `schema/plan.schema.json`."""
 
@@ -35,7 +37,7 @@ def schema_reference(root: Path, path: Path, site_url: str | None) -> str | None
     """
     if (root / PROJECT_SCHEMA).is_file():
         return os.path.relpath((root / PROJECT_SCHEMA).resolve(), path.parent.resolve())
-    if site_url:
+    if site_url and not is_placeholder(site_url):
         return site_url.rstrip("/") + "/schema/plan.schema.json"
     return None
 
@@ -46,7 +48,7 @@ def plan_text(path: Path, *, title: str, level: str, organization: str, year: st
         loader=jinja2.PackageLoader("backmap_site", "templates"), undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
     )
-    env.filters["yaml"] = _scalar
+    env.filters["yaml"] = yaml_scalar
     return env.get_template("new-plan.yaml.j2").render(
         schema=schema, path=path.as_posix(), title=title, level=level,
         organization=organization, year=year, parent=parent,
@@ -54,7 +56,7 @@ def plan_text(path: Path, *, title: str, level: str, organization: str, year: st
     )
 
 
-def _scalar(text: str) -> str:
+def yaml_scalar(text: str) -> str:
     """Text as a YAML scalar, quoted only where a YAML reader would take it for something else (as the editor writes)."""
     return yaml.safe_dump(text, allow_unicode=True, width=math.inf).removesuffix("\n...\n").rstrip("\n")
 

@@ -29,7 +29,11 @@ def serve(config_file: Path, address: str, engine: Engine) -> int:
     env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
     if not engine.exported:
         return _run(engine.serve_command(config_file, address), env)
-    project = project_of(config_file, read_config(config_file))
+    try:
+        project = project_of(config_file, read_config(config_file))
+    except ProjectError as exc:
+        print(render(exc.diagnostics, "text"), file=sys.stderr)
+        return 1
     folder = Path(tempfile.mkdtemp(prefix="backmap-serve-"))
     served = folder / "project"
     try:

@@ -54,6 +54,7 @@ def environment(**globals_: Any) -> jinja2.Environment:
         trusted_markdown=Markup,  # the site's own pages (`content/*.md`), which the engine converts as it converts any
         slug=step_slug,
         urlencode_url=lambda url: Markup(quote(url, safe=":/?#@!$&=+,;%~.-_")),
+        path_url=lambda path: Markup(quote(path)),  # a file of the docs folder, `#` and `?` included
         groupby_plan=_group_by_plan,
         select_favouring=lambda designs, factor: [d for d in designs if factor in d.factors],
     )

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from backmap_site.format import STEP_KEYS, STEP_SLUGS
+from backmap_site.layers import is_packaged
 
 PAGES = {
     "plan": "plans/{}/index.md",
@@ -36,9 +37,19 @@ PLACEHOLDER_REPO_URL = "https://github.com/YOUR-ACCOUNT/YOUR-REPOSITORY"
 """What `backmap init` writes where it was not told the site's addresses; the build points them out."""
 
 
+def is_placeholder(url: object) -> bool:
+    return "YOUR-ACCOUNT" in str(url or "")
+
+
 def placeholders(config: Mapping[str, Any]) -> list[str]:
     """The settings of an engine's configuration (`site_url`, `repo_url`) still at their placeholders."""
-    return [key for key in ("site_url", "repo_url") if "YOUR-ACCOUNT" in str(config.get(key) or "")]
+    return [key for key in ("site_url", "repo_url") if is_placeholder(config.get(key))]
+
+
+def placeholder_notes(config: Mapping[str, Any], config_file: object) -> list[str]:
+    """What the build says of each placeholder left in the configuration."""
+    return [f"`{key}` in {config_file} is still a placeholder ({config[key]}): set it to the site's address and its "
+            "repository's, so that links, the sitemap and edit buttons lead there" for key in placeholders(config)]
 
 
 def standard_page(key: str) -> tuple[str, str]:
@@ -128,7 +139,8 @@ class Settings:
         return posixpath.relpath(self.repo_path(source), self.repo_path(self.docs or self.root))
 
     def in_project(self, source: Path) -> bool:
-        return source.resolve().is_relative_to(self._resolved_root)
+        """Whether `source` is the site's own file: packaged content (maybe in a `.venv` inside it) is not."""
+        return source.resolve().is_relative_to(self._resolved_root) and not is_packaged(source, self.docs or self.root)
 
     def repo_path(self, source: Path) -> str:
         """A file's path from the project folder, as the repository names it: `plans/maple.yaml`."""

@@ -145,19 +145,44 @@ def test_every_engine_builds_a_district_with_its_links_checked(engine, tmp_path)
 
 
 @pytest.mark.build
-def test_sections_left_out_leave_no_page_and_no_link(tmp_path) -> None:
+@pytest.mark.parametrize("shown", [["coverage", "editor"], ["frameworks", "insights", "editor", "concepts"], []])
+def test_sections_left_out_leave_no_page_and_no_link(shown, tmp_path) -> None:
     district = make_district(tmp_path / "maple", BIN / "backmap")
     config = (district / "mkdocs.yml").read_text()
-    config = config.replace("      # sections: [frameworks, coverage, insights, editor, concepts]", "      sections: [coverage]")
+    config = config.replace("      # sections: [frameworks, coverage, insights, editor, concepts]", f"      sections: {shown}")
     (district / "mkdocs.yml").write_text(config)
     build = run([str(BIN / "backmap"), "build", "--check-links"], district, 900)
     assert build.returncode == 0, build.stderr
     site = district / "site"
-    for gone in ("editor", "insights", "frameworks", "concepts", "environments"):
-        assert not (site / gone).exists(), gone
-    assert (site / "coverage" / "index.html").is_file()
+    folders = {"frameworks": ["frameworks"], "coverage": ["coverage"], "insights": ["insights"], "editor": ["editor"],
+               "concepts": ["concepts", "environments/online"]}
+    for section, names in folders.items():
+        for name in names:
+            assert (site / name / "index.html").is_file() == (section in shown), name
     design = (site / "designs" / "coaching" / "index.html").read_text()
-    assert "environments/" not in design and "editor/" not in (site / "plans" / "index.html").read_text()
+    assert ("../../environments/" in design) == ("concepts" in shown)
+    assert ("editor/" in (site / "plans" / "index.html").read_text()) == ("editor" in shown)
+    if "editor" in shown:
+        assert ("frameworks/" in (site / "editor" / "data.json").read_text()) == ("frameworks" in shown)
+
+
+@pytest.mark.build
+def test_own_pages_that_take_a_generated_address_or_are_excluded(tmp_path) -> None:
+    district = make_district(tmp_path / "maple", BIN / "backmap")
+    (district / "content" / "drafts").mkdir()
+    (district / "content" / "drafts" / "wip.md").write_text("# Work in progress\n")
+    config = (district / "mkdocs.yml").read_text()
+    (district / "mkdocs.yml").write_text(config.replace("docs_dir: content\n", "docs_dir: content\nexclude_docs: drafts/\n"))
+    for engine in ("mkdocs", "zensical"):
+        build = run([str(BIN / "backmap"), "build", "--engine", engine, "--check-links"], district, 900)
+        assert build.returncode == 0, build.stderr
+        assert not (district / "site" / "drafts").exists() and "Work in progress" not in (district / "site" / "index.html").read_text()
+    (district / "content" / "coverage.md").write_text("# Our coverage\n")
+    for engine in ("mkdocs", "zensical"):
+        build = run([str(BIN / "backmap"), "build", "--engine", engine], district, 900)
+        assert build.returncode == 1
+        assert "content/coverage.md:1:1: (file): the page has the address of a generated page (coverage/)" in build.stderr
+        assert "Traceback" not in build.stderr
 
 
 @pytest.mark.unit
@@ -230,3 +255,50 @@ def test_a_drafts_gaps_are_notes_that_pass_strict(tmp_path) -> None:
     approved = run([str(BIN / "backmap"), "validate", "--strict", "--format", "json"], tmp_path)
     assert approved.returncode == 1
     assert [p["severity"] for p in json.loads(approved.stdout) if "SN1" in p["message"]] == ["warning"]
+
+
+@pytest.mark.unit
+def test_init_quotes_what_yaml_would_read_otherwise(tmp_path) -> None:
+    for name in ("Maple: SD #5", "Yes", "@home", "[Big] District"):
+        config = yaml.safe_load(NewSite(name).files()["mkdocs.yml"])
+        assert config["site_name"] == name
+
+
+@pytest.mark.unit
+def test_init_writes_nothing_where_a_folder_it_needs_is_a_file(tmp_path) -> None:
+    (tmp_path / ".github").write_text("")
+    with pytest.raises(FileExistsError):
+        init_site(tmp_path, NewSite("Maple"))
+    assert [p.name for p in tmp_path.iterdir()] == [".github"]
+
+
+@pytest.mark.unit
+def test_own_pages_read_as_mkdocs_reads_them_or_are_told_at_their_file(tmp_path) -> None:
+    from backmap_site.customization import CustomizationError
+
+    (tmp_path / "rule.md").write_text("---\n\nText between rules.\n\n---\n")
+    [page] = read_customization(tmp_path, "Site").pages
+    assert page.title == "Rule" and "Text between rules." in page.body
+    (tmp_path / "latin.md").write_bytes(b"# Caf\xe9\n")
+    with pytest.raises(CustomizationError) as error:
+        read_customization(tmp_path, "Site")
+    assert str(error.value).startswith(f"{tmp_path / 'latin.md'}:1:1:") and "not UTF-8" in str(error.value)
+
+
+@pytest.mark.unit
+def test_packaged_content_is_never_the_sites_own(tmp_path) -> None:
+    from backmap_site.layers import is_packaged, packaged_root
+
+    designs = packaged_root() / "designs" / "coaching.yaml"
+    assert is_packaged(designs, tmp_path / "content"), "in a district's site, wherever the package is"
+    assert not is_packaged(designs, packaged_root()), "the source repository's demo site edits its own content"
+
+
+@pytest.mark.unit
+def test_invalid_plugin_options_are_told_by_every_command(tmp_path) -> None:
+    config = (FIXTURE / "mkdocs.yml").read_text().replace("      # sections: [frameworks, coverage, insights, editor, concepts]",
+                                                          "      sections: [insight]")
+    (tmp_path / "mkdocs.yml").write_text(config)
+    done = run([str(BIN / "backmap"), "pages", str(tmp_path / "out")], tmp_path)
+    assert done.returncode == 1 and "`sections`" in done.stderr and "insight" in done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr

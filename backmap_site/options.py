@@ -1,0 +1,41 @@
+"""The backmap plugin's options, declared once with MkDocs' `config_options`: the plugin reads them through MkDocs,
+and the commands that build without it (`backmap pages`, the Zensical build, `serve`) through `validated`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from backmap_site.customization import SECTIONS
+
+
+class BackmapConfig(base.Config):
+    plans = c.Type(str, default="plans")
+    """Folder of the plan files, relative to mkdocs.yml."""
+    content = c.Type(str, default="content")
+    """Folder of the reference content, relative to mkdocs.yml."""
+    frameworks = c.Optional(c.ListOfItems(c.Type(str)))
+    """The frameworks of standards the site shows, by id (`content/frameworks/<id>/`); default: all of them.
+    The one the steps engage (`content/standards/`) is always shown."""
+    primary_framework = c.Optional(c.Type(str))
+    """The framework whose standards plans name by bare ids; default: the one the steps engage."""
+    sections = c.ListOfItems(c.Choice(SECTIONS), default=list(SECTIONS))
+    """The optional generated sections the site shows: frameworks, coverage, insights, editor, concepts."""
+    pages_section = c.Type(str, default="About")
+    """The navigation section that lists the site's own Markdown pages (`content/*.md`)."""
+
+
+class OptionsError(ValueError):
+    """The plugin's options in `mkdocs.yml` are not valid; the message names each."""
+
+
+def validated(options: dict[str, Any]) -> BackmapConfig:
+    """The plugin's options as MkDocs would read them; raises OptionsError as MkDocs would refuse them."""
+    config = BackmapConfig()
+    config.load_dict(dict(options))
+    failed, _ = config.validate()
+    if failed:
+        raise OptionsError("; ".join(f"`{name}`: {error}" for name, error in failed))
+    return config
