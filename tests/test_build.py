@@ -139,7 +139,7 @@ def test_plan_page_shows_the_validator_warnings(tmp_path: Path) -> None:
     html = page(project / "site", "plans/gappy")
     assert "alignment" in html.ids() and "Still to plan" in html.text
     assert "no goal addresses the student need SN2 — name it in a goal's student_needs (step 3), or remove it" in html.text
-    assert "../../editor/?plan=gappy&path=plans/gappy.yaml&section=student_learning_needs" in html.hrefs()
+    assert "../../editor/?plan=gappy&path=plans/gappy.yaml&section=improvement_goals" in html.hrefs(), "where the hint says the gap closes"
 
 
 def test_check_links_keeps_the_old_site_when_a_built_link_is_broken(tmp_path: Path) -> None:

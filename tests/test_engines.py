@@ -180,7 +180,7 @@ def test_a_missing_engine_is_named_with_its_install_command(tmp_path: Path) -> N
         cwd=project, capture_output=True, text=True, env=ENV, timeout=120)
     assert missing.returncode == 1
     assert missing.stderr.strip() == ("backmap: the zensical engine is not installed — install it with: "
-                                      "pip install 'backmap-site[zensical]' (or run `make site ENGINE=zensical`)")
+                                      "pip install 'backmap-site[zensical]' (in this repository's checkout: `make site ENGINE=zensical`)")
     assert not (project / "site").exists()
 
 

@@ -45,6 +45,6 @@ def test_backmap_pdf_writes_out_external_link_targets(sample_site: Path, samples
 
 def test_backmap_pdf_explains_what_is_missing(tmp_path: Path, sample_site: Path) -> None:
     no_site = run([str(BIN / "backmap"), "pdf", PLAN, "--site-dir", str(tmp_path / "nothing")], tmp_path)
-    assert no_site.returncode == 1 and "build it first with `make site`" in no_site.stderr
+    assert no_site.returncode == 1 and "build it first with `backmap build`" in no_site.stderr
     no_plan = run([str(BIN / "backmap"), "pdf", "no-such-plan", "--site-dir", str(sample_site)], tmp_path)
     assert no_plan.returncode == 1 and "no published plan has the id `no-such-plan`" in no_plan.stderr
