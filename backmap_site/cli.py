@@ -83,6 +83,9 @@ def new(level: str, title: str, organization: str, parent: str | None, year: str
     if not title.strip():
         raise click.UsageError("--title is blank")
     plan_id = plan_id or slugify(title)
+    if not plan_id:
+        raise click.UsageError("the title gives no id (it has no Latin letters or digits): choose one with --id, "
+                               "such as --id maple-elementary-2026-27")
     if not re.match(SLUG, plan_id) or len(plan_id) > 80:
         raise click.UsageError(f"`{plan_id}` is not a valid id: use lowercase letters, digits and single hyphens (--id)")
     year = year or current_school_year(date.today())

@@ -68,6 +68,8 @@ class Customization:
     """The site's other pages, in navigation order."""
     pages_section: str = "About"
     """The navigation section that lists `pages`."""
+    submit_email: str | None = None
+    """Where the plan editor sends plans by e-mail (the plugin's `submit_email`): for planners without GitHub."""
 
     def shows(self, section: str) -> bool:
         return section in self.sections
@@ -95,7 +97,7 @@ def url_of_page(src: str) -> str:
 
 def read_customization(docs: Path, site_name: str, site_description: str | None = None, *,
                        sections: list[str] | None = None, pages_section: str = "About",
-                       exclude_docs: object = None) -> Customization:
+                       exclude_docs: object = None, submit_email: str | None = None) -> Customization:
     """The site's own pages in `docs` (but those `exclude_docs` leaves out), with the options that choose what
     else it shows.
 
@@ -107,7 +109,7 @@ def read_customization(docs: Path, site_name: str, site_description: str | None 
     home = next((page for page in own if page.src == HOME), None)
     pages = sorted((page for page in own if page.src != HOME), key=lambda page: (page.order, page.title.casefold(), page.src))
     return Customization(site_name, site_description, frozenset(SECTIONS if sections is None else sections), home,
-                         tuple(pages), pages_section)
+                         tuple(pages), pages_section, submit_email)
 
 
 def _read(path: Path, src: str) -> OwnPage:

@@ -158,7 +158,7 @@ def _type(annotation: Any, visit: Any) -> dict[str, Any]:
 
 
 def editor_data(site: Site, *, repo_url: str | None, branch: str, plans_folder: str, schema: str | None,
-                page_url: Any) -> dict[str, Any]:
+                page_url: Any, submit_email: str | None = None) -> dict[str, Any]:
     """All the editor needs besides the parent indexes: the format, the content to choose from, the repository.
 
     `page_url(kind, id)` is a page's URL relative to the editor.
@@ -201,6 +201,7 @@ def editor_data(site: Site, *, repo_url: str | None, branch: str, plans_folder: 
         "levels": list(LEVEL_TITLES),
         "chain": CHAIN,
         "repository": {"url": repo_url, "branch": branch, "plans": plans_folder} if repo_url else None,
+        "submit_email": submit_email,
         "schema": schema,
     }
 

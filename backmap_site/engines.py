@@ -85,7 +85,7 @@ def project_of(config_file: Path, config: dict[str, Any]) -> Project:
                                        f"are invalid: {exc}", "correct them as the README's options say")]) from None
     return Project.at(config_file.resolve().parent, options.content, options.plans, frameworks=options.frameworks,
                       primary_framework=options.primary_framework, sections=options.sections,
-                      pages_section=options.pages_section)
+                      pages_section=options.pages_section, submit_email=options.submit_email)
 
 
 def export(config_file: Path, out: Path, project: Project | None = None) -> Output:

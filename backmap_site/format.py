@@ -12,7 +12,6 @@ A text field takes exactly what was written (`no` stays "no", `1.10` stays
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -120,11 +119,20 @@ def _number_text(value: Any) -> str:
                   "write a number such as 3 or 1.5")
 
 
+LARGEST = 10**12
+"""No hours or cost in a plan comes near it; a number this large is a slip of the keyboard."""
+
+
+def _shown(text: str) -> str:
+    """A number as a message quotes it: a long one cut short (the editor's rules.js does the same)."""
+    return text if len(text) <= 30 else f"{text[:20]}…"
+
+
 def _integer(low: int, high: int) -> Any:
     def check(value: Any) -> int:
         text = _number_text(value)
-        if not _INT.match(text) or not low <= int(text) <= high:
-            raise problem("integer", f"`{text}` is not a whole number from {low} to {high}",
+        if not _INT.match(text) or len(text) > 30 or not low <= int(text) <= high:
+            raise problem("integer", f"`{_shown(text)}` is not a whole number from {low} to {high}",
                           f"write one of {', '.join(map(str, range(low, high + 1)))}")
         return int(text)
 
@@ -134,14 +142,16 @@ def _integer(low: int, high: int) -> Any:
 
 def _amount(value: Any) -> int | float:
     text = _number_text(value)
-    if _INT.match(text):
+    if _INT.match(text) and len(text) <= 30:
         number: int | float = int(text)
-    elif _FLOAT.match(text):
+    elif _INT.match(text) or _FLOAT.match(text):
         number = float(text)
     else:
-        raise problem("number", f"`{text}` is not a number", "write digits only, such as 12 or 7.5 (no units or $)")
-    if number < 0 or not math.isfinite(number):
-        raise problem("negative", f"`{text}` is below zero", "write 0 or more")
+        raise problem("number", f"`{_shown(text)}` is not a number", "write digits only, such as 12 or 7.5 (no units or $)")
+    if number < 0:
+        raise problem("negative", f"`{_shown(text)}` is below zero", "write 0 or more")
+    if not number < LARGEST:
+        raise problem("too_large", f"`{_shown(text)}` is too large", "write a number below 1,000,000,000,000")
     return number
 
 
@@ -171,7 +181,8 @@ Markdown = Annotated[Text, WithJsonSchema({"type": "string", "pattern": r"\S", "
                      Kind("markdown")]
 IsoDate = Annotated[date, BeforeValidator(_iso_date), Kind("date"),
                     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
-Amount = Annotated[int | float, BeforeValidator(_amount), WithJsonSchema({"type": "number", "minimum": 0}), Kind("amount")]
+Amount = Annotated[int | float, BeforeValidator(_amount),
+                   WithJsonSchema({"type": "number", "minimum": 0, "exclusiveMaximum": LARGEST}), Kind("amount")]
 SchoolYear = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$"), BeforeValidator(_school_year), Kind("school_year"),
                        WithJsonSchema({"type": "string", "pattern": r"^\d{2}(" + "|".join(
                            f"{year:02d}-{(year + 1) % 100:02d}" for year in range(100)) + ")$"})]

@@ -3,12 +3,24 @@ and the commands that build without it (`backmap pages`, the Zensical build, `se
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from backmap_site.customization import SECTIONS
+
+
+class EmailAddress(c.Type[str]):
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        address = super().run_validation(value)
+        if not re.match(r"^[^@\s\"<>]+@[^@\s\"<>]+\.[^@\s\"<>]+$", address):
+            raise base.ValidationError(f"`{address}` is not an e-mail address such as pl-office@district.org")
+        return address
 
 
 class BackmapConfig(base.Config):
@@ -25,6 +37,8 @@ class BackmapConfig(base.Config):
     """The optional generated sections the site shows: frameworks, coverage, insights, editor, concepts."""
     pages_section = c.Type(str, default="About")
     """The navigation section that lists the site's own Markdown pages (`content/*.md`)."""
+    submit_email = c.Optional(EmailAddress())
+    """An address of the PL office: the plan editor then also sends plans by e-mail, for planners without GitHub."""
 
 
 class OptionsError(ValueError):

@@ -164,6 +164,7 @@ def _editor_assets(site: Site, settings: Settings) -> list[Asset]:
         site, repo_url=settings.repo_url, branch=settings.branch, plans_folder=settings.repo_path(plans),
         schema=schema_reference(settings.root, plans / "plan.yaml", settings.site_url),
         page_url=lambda kind, item_id: editor.html(kind, item_id) if site.customization.has_page(kind, item_id) else None,
+        submit_email=site.customization.submit_email,
     )
     assets = [Asset("editor/data.json", content=json.dumps(data, ensure_ascii=False, separators=(",", ":")))]
     for level in LEVELS[:-1]:

@@ -64,7 +64,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         # The server's socket is open while `mkdocs serve` builds: forked workers would inherit it.
         project = Project.at(root, self.config.content, self.config.plans, parallel=not self.serving,
                              frameworks=self.config.frameworks, primary_framework=self.config.primary_framework,
-                             sections=self.config.sections, pages_section=self.config.pages_section)
+                             sections=self.config.sections, pages_section=self.config.pages_section,
+                             submit_email=self.config.submit_email)
         if project != self.project:
             self.project = project
         for note in placeholder_notes(config, config.config_file_path):

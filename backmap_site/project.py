@@ -45,6 +45,8 @@ class Project:
     """The optional generated sections the site shows (the plugin's `sections`); None: all of them."""
     pages_section: str = "About"
     """The navigation section of the site's own pages (the plugin's `pages_section`)."""
+    submit_email: str | None = None
+    """Where the plan editor sends plans by e-mail (the plugin's `submit_email`)."""
     _reference: tuple[list[tuple[Path, int, int]], Reference] | None = field(
         default=None, init=False, repr=False, compare=False)
     _checked: CheckedFiles | None = field(default=None, init=False, repr=False, compare=False)
@@ -54,10 +56,10 @@ class Project:
     @classmethod
     def at(cls, root: Path, content: str = "content", plans: str = "plans", *, parallel: bool = True,
            frameworks: list[str] | None = None, primary_framework: str | None = None,
-           sections: list[str] | None = None, pages_section: str = "About") -> Project:
+           sections: list[str] | None = None, pages_section: str = "About", submit_email: str | None = None) -> Project:
         return cls(root, root / content, root / plans, parallel,
                    tuple(frameworks) if frameworks is not None else None, primary_framework,
-                   tuple(sections) if sections is not None else None, pages_section)
+                   tuple(sections) if sections is not None else None, pages_section, submit_email)
 
     @property
     def layers(self) -> ContentLayers:
@@ -79,7 +81,7 @@ class Project:
             return read_customization(self.content, config.get("site_name") or "Professional learning plans",
                                       config.get("site_description"), pages_section=self.pages_section,
                                       sections=list(self.sections) if self.sections is not None else None,
-                                      exclude_docs=config.get("exclude_docs"))
+                                      exclude_docs=config.get("exclude_docs"), submit_email=self.submit_email)
         except CustomizationError as exc:
             raise ProjectError([exc.diagnostic]) from None
 

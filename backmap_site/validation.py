@@ -62,15 +62,21 @@ class Validation:
         return not (self.errors or (strict and self.warnings))
 
 
+NAMELESS = (".yaml", ".yml")
+"""Files with an ending and no name: refused, never skipped, as a title without Latin letters can give them."""
+
+
 def find_plan_files(paths: Iterable[Path]) -> list[Path]:
-    """Plan files named by `paths`: files as given, folders searched recursively."""
+    """Plan files named by `paths`: files as given, folders searched recursively (hidden ones left out, but a
+    file that is all ending, `.yaml`, which is refused)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found += sorted(
                 p for p in path.rglob("*")
-                if p.suffix in (".yaml", ".yml") and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                if (p.suffix in NAMELESS or p.name in NAMELESS) and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parent.parts)
+                and not (p.name.startswith(".") and p.name not in NAMELESS)
             )
         else:
             found.append(path)
@@ -164,6 +170,10 @@ def _at(plan_file: PlanFile, where: FieldPath, message: str, hint: str, severity
 
 def _check_file(plan_file: PlanFile) -> Iterator[Diagnostic]:
     path = plan_file.path
+    if path.name in NAMELESS:
+        yield _at(plan_file, (), "the file has no name, and a plan's file name is its id",
+                  "name it after the plan in lowercase letters, digits and single hyphens, e.g. maple-elementary-2026-27.yaml")
+        return
     if path.suffix != ".yaml":
         yield _at(plan_file, (), f"plan files end in .yaml, not {path.suffix}", f"rename it to {path.stem}.yaml")
     if not re.match(SLUG, path.stem) or len(path.stem) > 80:

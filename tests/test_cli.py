@@ -95,3 +95,18 @@ def test_schema_command_prints_the_packaged_schema() -> None:
 def test_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
     [problem] = load_model(Plan, tmp_path).diagnostics
     assert problem.message == "cannot read the file (Is a directory)"
+
+
+def test_a_plan_file_without_a_name_is_refused_never_skipped(tmp_path: Path) -> None:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / ".yaml").write_text((CASES / "good" / "minimal.yaml").read_text())
+    run = backmap("validate", cwd=tmp_path)
+    assert run.returncode == 1
+    assert "plans/.yaml:1:1: (file): the file has no name, and a plan's file name is its id" in run.stdout
+    assert run.stderr.strip().endswith("in 1 plan file(s)")
+
+
+def test_a_title_that_gives_no_id_asks_for_one(tmp_path: Path) -> None:
+    run = backmap("new", "--level", "school", "--title", "数学计划", cwd=tmp_path)
+    assert run.returncode == 2 and "the title gives no id" in run.stderr and "--id" in run.stderr
+    assert not (tmp_path / "plans").exists()

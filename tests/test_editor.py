@@ -346,15 +346,20 @@ def fill_about(page, title: str) -> None:
 
 
 def test_backward_chain_warnings_and_required_steps_are_shown(page, site_url) -> None:
-    """As in `backmap validate`, they show once the plan's shape is sound."""
+    """As in `backmap validate`, they show once the plan's shape is sound, and a gap once its step is reached."""
     open_editor(page, site_url)
     fill_about(page, "Maple Elementary 2026-27")
     page.goto(page.url.split("#")[0] + "#s-student_learning_needs")
     page.get_by_role("button", name="Add a student need").click()
     page.fill("#f-steps-student_learning_needs-needs-0-statement", "Students compare fractions.")
+    page.wait_for_function("document.querySelector('#bm-saved').textContent.startsWith('Draft saved')")
+    assert page.locator(".bm-warning").count() == 0, "the gap waits until step 3, which closes it, is reached"
+    page.goto(page.url.split("#")[0] + "#s-improvement_goals")
+    page.goto(page.url.split("#")[0] + "#s-student_learning_needs")
     warning = page.locator(".bm-warning")
     warning.first.wait_for()
-    assert "No goal addresses the student need SN1" in warning.first.inner_text()
+    assert "Still to plan: No goal addresses the student need SN1" in " ".join(warning.first.text_content().split()), \
+        "a draft's gap is a note"
     page.goto(page.url.split("#")[0] + "#s-status")
     page.get_by_role("radio", name="Approved").check()
     page.goto(page.url.split("#")[0] + "#s-context")
@@ -363,14 +368,23 @@ def test_backward_chain_warnings_and_required_steps_are_shown(page, site_url) ->
     assert "Step 2 context is required once the status is approved" in error.inner_text()
 
 
-def proposal(page, context) -> tuple[str, str]:
+def proposal(page, context, button: str = "Propose on GitHub") -> tuple[str, str]:
     """The GitHub address the proposal opens, and what the page then says."""
     page.goto(page.url.split("#")[0] + "#s-check")
     with context.expect_page() as opened:
-        page.get_by_role("button", name="Propose on GitHub").click()
+        page.get_by_role("button", name=button).click()
     url = opened.value.url
     opened.value.close()
     return url, page.locator("#bm-sent").inner_text()
+
+
+def uploaded(page, context, tmp_path: Path) -> tuple[str, str, Path]:
+    """A proposal by upload: the GitHub address opened, what the page says, and the file it downloaded."""
+    with page.expect_download() as download:
+        url, said = proposal(page, context)
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    return url, said, saved
 
 
 def test_a_new_plan_is_proposed_as_a_new_file(page, context, site_url) -> None:
@@ -385,31 +399,40 @@ def test_a_new_plan_is_proposed_as_a_new_file(page, context, site_url) -> None:
                                                  "organization": "Maple Elementary", "school_year": "2026-27",
                                                  "summary": "A first plan.", "steps": {}}
     assert query["value"][0] == page.locator("#bm-yaml").text_content()
-    assert "filled in" in said
+    assert "filled in" in said and "What happens next" in said
+    assert page.locator("#bm-sent a", has_text="the repository's pull requests").get_attribute("href") == f"{REPO}/pulls"
 
 
 def test_proposals_with_problems_are_held_back(page, context, site_url) -> None:
     open_editor(page, site_url, "#s-check")
     page.get_by_role("button", name="Propose on GitHub").click()
-    assert "before you propose the plan" in page.locator(".bm-summary__title").inner_text()
+    assert "before you send the plan" in page.locator(".bm-summary__title").inner_text()
     with pytest.raises(PlaywrightTimeout):
         context.wait_for_event("page", timeout=1500)  # no GitHub page opens
 
 
-def test_an_existing_plan_is_copied_and_its_file_opened(page, context, site_url, tmp_path) -> None:
+def test_an_existing_plan_is_downloaded_and_its_folder_opened_to_upload(page, context, site_url, tmp_path) -> None:
     open_editor(page, site_url,
                 "?plan=cedar-hollow-gr2-reading-igp-2026-27&path=plans%2Friverbend%2Fcedar-hollow-gr2-reading-igp-2026-27.yaml")
     page.fill("#f-team", "Grade 2 team")
-    url, said = proposal(page, context)
-    assert url == f"{REPO}/edit/main/plans/riverbend/cedar-hollow-gr2-reading-igp-2026-27.yaml"
-    assert "The plan was copied" in said and "paste your plan over it" in said
-    copied = tmp_path / "copied.yaml"
-    copied.write_text(page.evaluate("navigator.clipboard.readText()"), encoding="utf-8")
+    url, said, saved = uploaded(page, context, tmp_path)
+    assert url == f"{REPO}/upload/main/plans/riverbend"
+    assert saved.name == "cedar-hollow-gr2-reading-igp-2026-27.yaml"
+    assert "It replaces the plan's file of the same name" in said and "Create pull request" in said
     source = PLANS / "riverbend" / "cedar-hollow-gr2-reading-igp-2026-27.yaml"
-    assert load_document(copied).data == {**load_document(source).data, "team": "Grade 2 team"}
+    assert load_document(saved).data == {**load_document(source).data, "team": "Grade 2 team"}
 
 
-def test_a_new_plan_too_long_for_a_link_is_copied_instead(page, context, site_url) -> None:
+def test_a_path_outside_the_plans_folder_is_never_used(page, context, site_url, tmp_path) -> None:
+    for path in ("content%2Fdesigns%2Fcoaching.yaml", "plans%2F..%2Fmkdocs.yaml", "mkdocs.yml"):
+        open_editor(page, site_url, f"?plan=cedar-hollow-gr2-reading-igp-2026-27&path={path}")
+        page.fill("#f-team", "Grade 2 team")
+        url, _, _ = uploaded(page, context, tmp_path)
+        assert url == f"{REPO}/upload/main/plans", path  # the plans folder (an individual plan is in no parent index)
+        page.evaluate("localStorage.clear()")
+
+
+def test_a_new_plan_too_long_for_a_link_is_downloaded_to_upload(page, context, site_url, tmp_path) -> None:
     text = (PLANS / "cascadia" / "cascadia-statewide-pl-2026-27.yaml").read_text()
     text = text.replace("id: cascadia-statewide-pl-2026-27\n", "").replace("title: ", "title: Copy of ", 1)
     open_editor(page, site_url)
@@ -418,13 +441,26 @@ def test_a_new_plan_too_long_for_a_link_is_copied_instead(page, context, site_ur
     page.get_by_role("button", name="Open the pasted plan").click()
     page.wait_for_function("document.querySelector('#f-id') && document.querySelector('#f-id').value.startsWith('copy-of-')")
     plan_id = page.locator("#f-id").input_value()
-    url, said = proposal(page, context)
-    assert url == f"{REPO}/new/main/plans?filename={plan_id}.yaml"
-    assert "too long to send to GitHub in a link" in said
-    copied = yaml.safe_load(page.evaluate("navigator.clipboard.readText()"))
-    original = yaml.safe_load(text)
-    assert copied == original, "the whole plan was copied"
-    assert copied["title"].startswith("Copy of ") and len(copied["steps"]["professional_learning"]["activities"]) >= 3
+    url, said, saved = uploaded(page, context, tmp_path)
+    assert url == f"{REPO}/upload/main/plans" and saved.name == f"{plan_id}.yaml"
+    assert "Drag " + saved.name in said and "What happens next" in said
+    assert yaml.safe_load(saved.read_text()) == yaml.safe_load(text), "the whole plan"
+
+
+def test_private_plans_and_email_addresses_are_said_to_be_public_when_proposed(page, context, site_url) -> None:
+    open_editor(page, site_url)
+    fill_about(page, "Maple Elementary 2026-27")
+    page.goto(page.url.split("#")[0] + "#s-status")
+    page.get_by_label("Unlisted: a page, but in no listing").check()
+    page.wait_for_selector(".bm-privacy")
+    assert "public in the repository" in page.locator(".bm-privacy").inner_text()
+    page.get_by_label("Private: checked, never published").check()
+    page.wait_for_function("document.querySelector('.bm-privacy')?.textContent.includes('not proposed')")
+    page.goto(page.url.split("#")[0] + "#s-check")
+    page.get_by_role("button", name="Propose on GitHub").click()
+    assert "can be downloaded and kept, but not proposed" in page.locator("#bm-sent").inner_text()
+    with pytest.raises(PlaywrightTimeout):
+        context.wait_for_event("page", timeout=1500)
 
 
 def test_the_editor_is_linked_and_works_without_a_server(site_url, sample_site, samples) -> None:
@@ -492,3 +528,71 @@ def test_keys_the_editor_does_not_show_survive(page, site_url, tmp_path) -> None
     assert after == {**before, "title": "Renamed"}
     kept = [k for k in after if k.startswith("x-")]
     assert kept and kept == [k for k in before if k.startswith("x-")]
+
+
+def test_without_github_the_plan_goes_to_the_pl_office_by_email(page, context, tmp_path) -> None:
+    from backmap_site.pdf import serve
+    from sites import make_project, mkdocs_build
+
+    project = make_project(tmp_path / "project", {})
+    config = (project / "mkdocs.yml").read_text()
+    (project / "mkdocs.yml").write_text(config.replace("      primary_framework: spl-2011\n",
+                                                       "      primary_framework: spl-2011\n      submit_email: pl-office@maple.example\n"))
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    with serve(tmp_path / "site") as url:
+        open_editor(page, url)
+        fill_about(page, "Maple Elementary 2026-27")
+        page.goto(page.url.split("#")[0] + "#s-check")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Send to the PL office by e-mail").click()
+        assert download.value.suggested_filename == "maple-elementary-2026-27.yaml"
+        mail = urlsplit(page.locator("#bm-sent a", has_text="write to pl-office@maple.example").get_attribute("href"))
+        assert (mail.scheme, mail.path) == ("mailto", "pl-office@maple.example")
+        query = parse_qs(mail.query)
+        assert query["subject"] == ["Plan for the site: Maple Elementary 2026-27 (maple-elementary-2026-27)"]
+        assert "Attach the file maple-elementary-2026-27.yaml" in query["body"][0]
+        assert "What happens next" in page.locator("#bm-sent").inner_text()
+
+
+def test_a_pasted_control_character_leaves_the_draft_whole_after_a_reload(page, site_url, tmp_path) -> None:
+    open_editor(page, site_url)
+    fill_about(page, "Don\u0092t lose this\u2028plan")
+    page.wait_for_function("document.querySelector('#bm-saved').textContent.startsWith('Draft saved')")
+    page.reload()
+    page.wait_for_selector("#bm-editor[data-ready]")
+    assert page.locator("#f-title").input_value() == "Don\u0092t lose this\u2028plan"
+    assert "is back" in page.locator("#bm-notice").inner_text()
+    draft = page.evaluate("JSON.parse(Object.entries(localStorage).find(([k]) => k.endsWith(':new'))[1]).text")
+    assert 'title: "Don\\x92t lose this\\u2028plan"' in draft
+    saved = tmp_path / "plan.yaml"
+    saved.write_text(draft, encoding="utf-8")
+    assert yaml.safe_load(saved.read_text())["title"] == "Don\u0092t lose this\u2028plan", "escaped, as PyYAML reads it"
+
+
+def test_a_draft_that_cannot_be_read_is_set_aside_never_deleted(page, site_url) -> None:
+    open_editor(page, site_url)
+    key = page.evaluate("`backmap-editor:${location.pathname}:new`")
+    page.evaluate("k => localStorage.setItem(k, JSON.stringify({text: 'title: [broken', at: 0}))", key)
+    page.reload()
+    page.wait_for_selector("#bm-editor[data-ready]")
+    link = page.locator("#bm-aside a")
+    assert "Download the draft of a new plan" in link.inner_text() and link.get_attribute("download").startswith("new-plan-draft-")
+    kept = page.evaluate("Object.entries(localStorage).filter(([k]) => k.includes(':set-aside:')).map(([, v]) => JSON.parse(v).text)")
+    assert kept == ["title: [broken"]
+
+
+def test_two_tabs_on_one_draft_each_say_so(context, site_url) -> None:
+    first = context.new_page()
+    open_editor(first, site_url)
+    second = context.new_page()
+    open_editor(second, site_url)
+    for tab in (first, second):
+        tab.wait_for_function("document.querySelector('#bm-tabs').textContent.includes('open in another tab')")
+
+
+def test_a_title_without_latin_letters_asks_for_an_id(page, site_url) -> None:
+    open_editor(page, site_url)
+    fill_about(page, "数学计划")
+    page.goto(page.url.split("#")[0] + "#s-check")
+    page.get_by_role("button", name="Propose on GitHub").click()
+    assert "The file has no name, and a plan's file name is its id" in page.locator(".bm-summary").inner_text()

@@ -11,8 +11,14 @@ const PLAN_SECTIONS = [
   { id: "status", title: "Status and approval", fields: ["status", "updated", "approval", "visibility"] },
 ];
 const URL_LIMIT = 8000;
+/** The step a hint says closes a gap: "(step 3)" (pages.step_to_plan reads it alike). */
+const STEP_NAMED = /\(step ([1-7])\)/;
+/** What a new item starts with: a milestone added while planning is planned. */
+const NEW_ITEMS = { Milestone: { status: "planned" } };
 /** GitHub refuses much longer addresses; a longer plan is copied instead of sent in the new-file link. */
+const PRIVATE = "A private plan is never published, and a proposed plan's file is public in the repository: so a private plan can be downloaded and kept, but not proposed or sent.";
 const STORAGE = `backmap-editor:${location.pathname}:`;
+const ASIDE = `${STORAGE}set-aside:`;
 const LABELS = { error: "Error", warning: "Warning", note: "Still to plan" };
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -38,6 +44,7 @@ class Editor {
       { id: "check", title: "Check and send" }];
     this.touched = new WeakMap();
     this.reviewed = new Set();
+    this.visited = new Set();
     this.problems = [];
     this.parents = new Map();
     this.indexes = new Map();
@@ -58,7 +65,7 @@ class Editor {
     } else if (id !== null) {
       const draft = this.draft(id);
       if (draft) this.restore(draft, id);
-      else await this.openPublished(id, path && /^[\w./-]+\.yaml$/.test(path) && !path.includes("..") ? path : null);
+      else await this.openPublished(id, this.planPath(path));
       if (draft) this.compareWithPublished(id, draft);
     } else {
       const draft = this.draft("new");
@@ -66,6 +73,8 @@ class Editor {
       else this.newPlan();
     }
     this.drafts();
+    this.asideDrafts();
+    this.watchTabs();
     // `?section=` (a plan page's "Still to plan" links): a query, since the site's link check reads anchors.
     const section = query.get("section");
     if (section && !location.hash) history.replaceState(null, "", `${location.search}#s-${section}`);
@@ -76,12 +85,64 @@ class Editor {
     this.show(this.sectionFromHash(), { focus: false });
   }
 
+  /** `?path=` names the file a proposal changes: only a file of the plans folder. */
+  planPath(path) {
+    const plans = this.site.repository?.plans;
+    return path && plans && path.startsWith(`${plans}/`) && /^[\w./-]+\.yaml$/.test(path) && !path.includes("..") ? path : null;
+  }
+
   draft(slot) {
+    const stored = localStorage.getItem(STORAGE + slot);
     try {
-      return JSON.parse(localStorage.getItem(STORAGE + slot));
+      return JSON.parse(stored);
     } catch {
+      this.setAside(slot, { text: stored, at: Date.now() });
       return null;
     }
+  }
+
+  /** A draft that cannot be read is kept aside, never deleted, and offered for download. */
+  setAside(slot, draft) {
+    localStorage.setItem(`${ASIDE}${slot}:${draft.at ?? Date.now()}`, JSON.stringify(draft));
+    localStorage.removeItem(STORAGE + slot);
+  }
+
+  asideDrafts() {
+    const kept = Object.keys(localStorage).filter((key) => key.startsWith(ASIDE)).sort();
+    if (!kept.length) return;
+    const links = kept.map((key) => {
+      const { text, at } = JSON.parse(localStorage.getItem(key));
+      const slot = key.slice(ASIDE.length).replace(/:\d+$/, "");
+      const name = `${slot === "new" ? "new-plan" : slot}-draft-${new Date(at).toISOString().slice(0, 10)}.yaml`;
+      const href = URL.createObjectURL(new Blob([text ?? ""], { type: "application/yaml" }));
+      return h("li", {}, h("a", { href, download: name }, `Download the draft of ${slot === "new" ? "a new plan" : slot} from ${time(at)}`), " ",
+        h("button", { type: "button", class: "bm-button bm-button--secondary bm-button--small", onclick: (event) => {
+          localStorage.removeItem(key);
+          event.target.closest("li").remove();
+        } }, "Forget it"));
+    });
+    this.root.querySelector("#bm-aside").replaceChildren(
+      h("p", {}, "This browser keeps drafts it could not read back. Nothing of them was deleted: download each to keep it."),
+      h("ul", {}, links));
+  }
+
+  /** Other tabs of this browser editing the same draft: each says so before either overwrites the other. */
+  watchTabs() {
+    const warn = () => this.root.querySelector("#bm-tabs").replaceChildren(h("p", {},
+      "This plan is open in another tab of this browser too. Both save to the same draft, so the last to save replaces the other's work: keep one tab and close the other."));
+    if ("BroadcastChannel" in window) {
+      const channel = new BroadcastChannel("backmap-editor");
+      const me = crypto.randomUUID?.() ?? String(Math.random());
+      channel.onmessage = ({ data }) => {
+        if (data.tab === me || data.slot !== this.slot) return;
+        if (data.type === "open") channel.postMessage({ type: "here", slot: this.slot, tab: me });
+        warn();
+      };
+      channel.postMessage({ type: "open", slot: this.slot, tab: me });
+    }
+    addEventListener("storage", (event) => {
+      if (event.key === STORAGE + this.slot && event.newValue !== null) warn();
+    });
   }
 
   newPlan() {
@@ -107,7 +168,7 @@ class Editor {
     try {
       this.fromText(draft.text, { slot, planId: draft.planId, idEdited: draft.idEdited, published: draft.published, path: draft.path });
     } catch {
-      localStorage.removeItem(STORAGE + slot);
+      this.setAside(slot, draft);
       return slot === "new" ? this.newPlan() : this.openPublished(slot, null);
     }
     this.origin = draft.origin;
@@ -321,7 +382,7 @@ class Editor {
   addItem(path, model) {
     const list = getIn(this.data, path);
     const prefix = this.format.models[model].prefix;
-    const item = {};
+    const item = { ...NEW_ITEMS[model] };
     if (prefix) {
       const used = new Set(this.localIds().map((id) => id.toLowerCase()));
       let number = 1;
@@ -414,7 +475,7 @@ class Editor {
   }
 
   context() {
-    return { format: this.format, ids: referenceIds(this.site), fileName: `${this.planId || "untitled"}.yaml`, plans: this.parents };
+    return { format: this.format, ids: referenceIds(this.site), fileName: `${this.planId}.yaml`, plans: this.parents };
   }
 
   /** Checks the plan as it would be downloaded now (a change waiting for its check is checked first). */
@@ -449,6 +510,7 @@ class Editor {
     const { planId, idEdited, published, path, origin, saved, text } = this;
     try {
       localStorage.setItem(STORAGE + this.slot, JSON.stringify({ text, planId, idEdited, published, path, origin, saved, at: Date.now() }));
+      readPlanText(JSON.parse(localStorage.getItem(STORAGE + this.slot)).text); // "saved" only once it reads back
       this.status(`Draft saved in this browser at ${new Date().toLocaleTimeString()}.`);
     } catch {
       this.status("This browser cannot keep the draft: download the plan to keep your work.");
@@ -469,7 +531,12 @@ class Editor {
   }
 
   visible(problem) {
-    if (problem.severity !== "error" || this.reviewed.has(this.sectionOf(problem))) return true;
+    if (problem.severity !== "error") {  // a gap in the chain waits until the planner reaches the step that closes it
+      const closes = STEP_NAMED.exec(problem.hint);
+      const step = closes && this.format.stepKeys[closes[1] - 1];
+      return !step || this.visited.has(step) || this.reviewed.has(step);
+    }
+    if (this.reviewed.has(this.sectionOf(problem))) return true;
     const path = problem.step ? ["status"] : problem.path;
     for (let length = path.length; length > 0; length--) {
       const parent = getIn(this.data, path.slice(0, length - 1));
@@ -502,6 +569,25 @@ class Editor {
     shown.forEach((problem, index) => this.showAt(container, problem, index));
     this.summary(container.querySelector(".bm-summary-slot"), shown);
     this.renderTasks();
+    this.showPrivacy(container);
+  }
+
+  /** What a proposed file makes public, said beside the fields that choose it. */
+  showPrivacy(container) {
+    for (const old of container.querySelectorAll(".bm-privacy")) old.remove();
+    const notes = [];
+    const visibility = this.data.visibility;
+    if (visibility === "private") notes.push([["visibility"], PRIVATE]);
+    if (visibility === "unlisted") {
+      notes.push([["visibility"], "An unlisted plan stays out of the site's lists and search, but a proposed plan's file is public in the repository: anyone can read it there."]);
+    }
+    if ((this.data.contacts ?? []).some((contact) => contact?.email)) {
+      notes.push([["contacts"], "E-mail addresses in a proposed plan are public in the repository: add only work addresses that their owners agreed to share."]);
+    }
+    for (const [path, text] of notes) {
+      const holder = container.querySelector(`[data-path="${CSS.escape(pathKey(path))}"]`);
+      holder?.append(h("p", { class: "bm-privacy" }, h("strong", {}, "Privacy: "), text));
+    }
   }
 
   showAt(container, problem, index) {
@@ -577,6 +663,8 @@ class Editor {
           h("label", { for: "bm-paste", class: "bm-label" }, "The plan's YAML"), pasted,
           h("button", { type: "button", class: "bm-button bm-button--secondary", onclick: () => this.openFile("The pasted plan", pasted.value, { pasted: true }) }, "Open the pasted plan"))),
       h("div", { class: "bm-notice", id: "bm-notice", role: "status" }),
+      h("div", { class: "bm-notice", id: "bm-aside", role: "status" }),
+      h("div", { class: "bm-alert", id: "bm-tabs", role: "alert" }),
       h("div", { class: "bm-alert", id: "bm-alert", role: "alert" }),
       h("div", { class: "bm-editor__body" },
         h("nav", { class: "bm-tasks", "aria-label": "Parts of the plan" }, h("ol", { class: "bm-tasks__list" })),
@@ -593,8 +681,8 @@ class Editor {
 
   /** Links to the other drafts this browser keeps. */
   drafts() {
-    const others = Object.keys(localStorage).filter((key) => key.startsWith(STORAGE)).map((key) => key.slice(STORAGE.length))
-      .filter((slot) => slot !== this.slot);
+    const others = Object.keys(localStorage).filter((key) => key.startsWith(STORAGE) && !key.startsWith(ASIDE))
+      .map((key) => key.slice(STORAGE.length)).filter((slot) => slot !== this.slot);
     if (!others.length) return;
     this.root.querySelector(".bm-toolbar").after(h("p", { class: "bm-drafts" }, "Other drafts in this browser: ",
       others.map((slot, index) => [index ? ", " : "", h("a", { href: slot === "new" ? "./" : `?plan=${encodeURIComponent(slot)}` }, slot === "new" ? "a new plan" : slot)])));
@@ -642,6 +730,7 @@ class Editor {
   show(id, { focus = true, push = false } = {}) {
     const active = document.activeElement?.id;
     this.section = id;
+    this.visited.add(id);
     if (push) history.pushState(null, "", `#s-${id}`);
     const section = this.sections.find((candidate) => candidate.id === id);
     const container = this.root.querySelector(".bm-section");
@@ -746,11 +835,13 @@ class Editor {
       h("div", { class: "bm-yaml", role: "region", "aria-label": "The plan as YAML", tabindex: "0" }, h("pre", {}, h("code", { id: "bm-yaml" }))),
       h("div", { class: "bm-send" },
         h("button", { type: "button", class: "bm-button", onclick: () => this.download() }, "Download YAML"),
-        repository ? h("button", { type: "button", class: "bm-button", onclick: () => this.propose() }, "Propose on GitHub") : null),
+        repository ? h("button", { type: "button", class: "bm-button", onclick: () => this.propose() }, "Propose on GitHub") : null,
+        this.site.submit_email ? h("button", { type: "button", class: "bm-button", onclick: () => this.email() }, "Send to the PL office by e-mail") : null),
       h("p", { class: "bm-hint" }, repository
-        ? this.published ? `Proposing copies the plan and opens its file on GitHub, where you paste it over the old text (${this.path || `${repository.plans}/${this.planId}.yaml`}).`
-          : `Proposing opens GitHub with the new file ${repository.plans}/${this.planId || "…"}.yaml filled in. Without write access, GitHub copies the repository to your account and opens a pull request.`
-        : "This site names no repository to propose plans to: download the file and send it to the site's editors."),
+        ? this.published ? `Proposing downloads the plan and opens GitHub's page for replacing its file (${this.path || `${repository.plans}/${this.planId}.yaml`}), with the steps to follow there.`
+          : `Proposing opens GitHub with the new file ${repository.plans}/${this.planId || "…"}.yaml filled in (a long plan is downloaded and uploaded instead). Without write access, GitHub copies the repository to your account and opens a pull request.`
+        : "This site names no repository to propose plans to: download the file and send it to the site's editors.",
+        this.site.submit_email ? ` Without a GitHub account, send it to the PL office by e-mail (${this.site.submit_email}): the plan is downloaded for you to attach.` : ""),
       h("div", { id: "bm-sent", role: "status" }),
     ];
   }
@@ -781,71 +872,115 @@ class Editor {
 
   download() {
     this.check();
-    const link = h("a", { href: URL.createObjectURL(new Blob([this.text], { type: "application/yaml" })), download: `${this.planId || "plan"}.yaml` });
+    const errors = this.problems.filter((problem) => problem.severity === "error").length;
+    if (errors && !confirm(`The plan has ${errors === 1 ? "a problem" : `${errors} problems`} that the site's checks refuse. Download it anyway, to finish it later?`)) return;
+    const file = `${this.planId || "plan"}.yaml`;
+    this.save(file);
+    this.saved = this.text;
+    this.saveDraft();
+    this.sent(`Downloaded ${file}.`);
+  }
+
+  /** The plan, downloaded as `file`. */
+  save(file) {
+    const link = h("a", { href: URL.createObjectURL(new Blob([this.text], { type: "application/yaml" })), download: file });
     document.body.append(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-    this.saved = this.text;
-    this.saveDraft();
-    this.sent(`Downloaded ${this.planId || "plan"}.yaml.`);
   }
 
+  /** What was done and what comes next: text becomes a paragraph, elements stay as they are. */
   sent(...content) {
-    this.root.querySelector("#bm-sent").replaceChildren(h("p", {}, ...content));
+    this.root.querySelector("#bm-sent").replaceChildren(...content.flat().map((part) => (typeof part === "string" ? h("p", {}, part) : part)));
   }
 
-  async propose() {
+  /** Whether the plan may be sent: no errors or warnings (which the site's checks refuse), and not private. */
+  sendable() {
     this.reviewed = new Set(this.sections.map((section) => section.id));
     this.check();
+    if (this.data.visibility === "private") {
+      this.sent(PRIVATE);
+      return false;
+    }
     const blocking = this.problems.filter((problem) => problem.severity !== "note");  // a draft's gaps pass the checks
     if (blocking.length) {
       const slot = this.root.querySelector(".bm-summary-slot");
       this.summary(slot, blocking);
-      slot.querySelector(".bm-summary__title").textContent = `Fix ${blocking.length === 1 ? "this problem" : `these ${blocking.length} problems`} before you propose the plan: the site's checks refuse plans with errors or warnings`;
+      slot.querySelector(".bm-summary__title").textContent = `Fix ${blocking.length === 1 ? "this problem" : `these ${blocking.length} problems`} before you send the plan: the site's checks refuse plans with errors or warnings`;
       slot.querySelector(".bm-summary").focus();
-      return;
+      return false;
     }
+    return true;
+  }
+
+  async propose() {
+    if (!this.sendable()) return;
     const { url, branch, plans } = this.site.repository;
     const file = `${this.planId}.yaml`;
-    const open = (address) => window.open(address, "_blank", "noopener");
-    const link = (address, text) => h("a", { href: address, target: "_blank", rel: "noopener" }, text);
     if (!this.published) {
       const address = `${url}/new/${branch}/${plans}?filename=${encodeURIComponent(file)}&value=${encodeURIComponent(this.text)}`;
       if (address.length <= URL_LIMIT) {
-        open(address);
-        this.sent("GitHub opened with the new file ", file, " filled in. There, choose Commit changes… (or Propose new file), then open the pull request. If no page opened, ", link(address, "open GitHub's new-file page"), ".");
+        window.open(address, "_blank", "noopener");
+        this.sent(h("p", {}, "GitHub opened with the new file ", file, " filled in. There, choose Commit changes… (or Propose new file), then Create pull request. If no page opened, ", external(address, "open GitHub's new-file page"), "."), this.whatNext());
       } else {
-        const bare = `${url}/new/${branch}/${plans}?filename=${encodeURIComponent(file)}`;
-        const copied = await this.copy();
-        open(bare);
-        this.sent(`The plan is too long to send to GitHub in a link, so ${copied ? "it was copied instead" : "copy it from the YAML above"}: paste it into the new file ${file} on the GitHub page that opened (Ctrl+V), then choose Commit changes… If no page opened, `, link(bare, "open GitHub's new-file page"), ".");
+        this.upload(plans, file, false);
       }
     } else {
       const listed = (await this.index(this.data.level)).find((plan) => plan.id === this.planId);
-      const address = `${url}/edit/${branch}/${this.path || listed?.path || `${plans}/${file}`}`;
-      const copied = await this.copy();
-      open(address);
-      this.sent(`${copied ? "The plan was copied." : "Copy the plan from the YAML above."} On the GitHub page that opened, select all the text of the file (Ctrl+A), paste your plan over it (Ctrl+V), then choose Commit changes… and Propose changes. If no page opened, `, link(address, "open the file on GitHub"), ".");
+      const path = this.path || listed?.path || `${plans}/${file}`;
+      this.upload(path.slice(0, path.lastIndexOf("/")), path.slice(path.lastIndexOf("/") + 1), true);
     }
     this.saved = this.text;
     this.saveDraft();
   }
 
-  async copy() {
-    try {
-      await navigator.clipboard.writeText(this.text);
-      return true;
-    } catch {
-      const area = h("textarea", { class: "bm-visually-hidden", "aria-hidden": "true" });
-      area.value = this.text;
-      document.body.append(area);
-      area.select();
-      const done = document.execCommand("copy");
-      area.remove();
-      return done;
-    }
+  /** Too long for a link, or a change: the file is downloaded and GitHub's upload page for its folder opened. */
+  upload(folder, file, replacing) {
+    const { url, branch } = this.site.repository;
+    const address = `${url}/upload/${branch}/${folder}`;
+    this.save(file);
+    window.open(address, "_blank", "noopener");
+    this.sent(h("p", {}, `The plan was downloaded as ${file}, and GitHub's page for adding files to ${folder}/ opened. There:`),
+      h("ol", {},
+        h("li", {}, "Sign in to GitHub if it asks you to. If you may not change the repository, GitHub offers to make your own copy of it (a fork): accept."),
+        h("li", {}, `Drag ${file} from your Downloads folder onto the page, or choose “choose your files” and pick it.${replacing ? " It replaces the plan's file of the same name." : ""}`),
+        h("li", {}, "Under “Commit changes”, say in a few words what the plan adds or changes, then choose Propose changes (or Commit changes)."),
+        h("li", {}, "On the next page, choose Create pull request.")),
+      h("p", {}, "If no page opened, ", external(address, "open GitHub's upload page"), "."), this.whatNext());
   }
+
+  /** For planners without GitHub: the file is downloaded and an e-mail to the PL office started. */
+  email() {
+    if (!this.sendable()) return;
+    const file = `${this.planId}.yaml`;
+    const title = String(this.data.title ?? this.planId);
+    const address = `mailto:${this.site.submit_email}?subject=${encodeURIComponent(`Plan for the site: ${title} (${this.planId})`)}`
+      + `&body=${encodeURIComponent(`Hello,\n\nPlease publish the attached plan “${title}” (${file}), written in the plan editor.\n\n`
+        + `[Attach the file ${file} from your Downloads folder before you send this e-mail.]\n`)}`;
+    this.save(file);
+    const mail = h("a", { href: address, class: "bm-link" }, `write to ${this.site.submit_email}`);
+    this.sent(h("p", {}, `The plan was downloaded as ${file}, and an e-mail to the PL office was started. Attach ${file} from your Downloads folder, then send it. If no e-mail opened, `, mail, " and attach the file."),
+      h("h3", {}, "What happens next"),
+      h("p", {}, "The PL office adds your plan to the site's repository, where the site's checks run on it; you may be asked for changes. Once it is added, the site publishes it within minutes."));
+    location.href = address;
+    this.saved = this.text;
+    this.saveDraft();
+  }
+
+  whatNext() {
+    const pulls = `${this.site.repository.url}/pulls`;
+    return [h("h3", {}, "What happens next"),
+      h("ol", {},
+        h("li", {}, "The site's checks run on your pull request and mark any problem on its line."),
+        h("li", {}, "The PL office reviews the plan there, and may ask for changes."),
+        h("li", {}, "When they merge it, the site publishes the plan within minutes.")),
+      h("p", {}, "Your pull request will be among ", external(pulls, "the repository's pull requests"), ".")];
+  }
+}
+
+function external(address, text) {
+  return h("a", { href: address, target: "_blank", rel: "noopener" }, text);
 }
 
 const root = document.getElementById("bm-editor");

@@ -16,6 +16,10 @@ export const INT = /^[-+]?[0-9]+$/;
 export const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 /** The YAML node a mapping or list of the data was read from, or written to. */
 const NODE = Symbol("node");
+/** Characters a YAML reader refuses raw (controls) or reads as line breaks (NEL, LS, PS in YAML 1.1): written as
+ * escapes in double quotes, so that whatever is typed or pasted reads back the same, here and in `backmap validate`. */
+const UNSAFE = /[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, "gu");
 const WRITE_OPTIONS = { indent: 2, indentSeq: true, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false };
 
 /** `["steps", "improvement_goals", 0, "due"]` → `steps.improvement_goals[0].due`, as diagnostics.format_field. */
@@ -276,7 +280,8 @@ export class PlanWriter {
 
   write(data) {
     this.document.contents = this.sync(this.document.contents, data, { kind: "model", model: this.format.root });
-    return this.document.toString(WRITE_OPTIONS);
+    // Only double-quoted text holds such characters (`scalar`): each becomes its escape.
+    return this.document.toString(WRITE_OPTIONS).replace(UNSAFE_ALL, escapeCharacter);
   }
 
   field(model, key) {
@@ -354,9 +359,16 @@ export class PlanWriter {
       }
     }
     const scalar = new Scalar(value);
-    if (typeof value === "string" && value.includes("\n")) scalar.type = Scalar.BLOCK_LITERAL;
+    if (typeof value === "string" && UNSAFE.test(value)) scalar.type = Scalar.QUOTE_DOUBLE;
+    else if (typeof value === "string" && value.includes("\n")) scalar.type = Scalar.BLOCK_LITERAL;
     return scalar;
   }
+}
+
+function escapeCharacter(character) {
+  const code = character.codePointAt(0);
+  const [prefix, digits] = code <= 0xff ? ["\\x", 2] : code <= 0xffff ? ["\\u", 4] : ["\\U", 8];
+  return prefix + code.toString(16).toUpperCase().padStart(digits, "0");
 }
 
 function isObject(value) {

@@ -5,6 +5,13 @@
 import { didYouMean } from "./difflib.js";
 import { FLOAT, INT, formatField } from "./planfile.js";
 
+const LARGEST = 1e12; // format.LARGEST: no hours or cost comes near it
+
+/** A number as a message quotes it: a long one cut short (format._shown does the same). */
+function shown(text) {
+  return text.length <= 30 ? text : `${text.slice(0, 20)}…`;
+}
+
 const SPACE = "\\t-\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 /** Python's `str.isspace`, which `str.strip` and the regular expressions' \s follow. */
 const BLANK = new RegExp(`^[${SPACE}]*$`, "u");
@@ -81,19 +88,20 @@ const KINDS = {
   integer(value, type, plain) {
     const text = numberText(value, plain);
     const number = Number(text);
-    if (!INT.test(text) || number < type.low || number > type.high) {
+    if (!INT.test(text) || text.length > 30 || number < type.low || number > type.high) {
       const all = Array.from({ length: type.high - type.low + 1 }, (_, i) => type.low + i);
-      throw new Problem(`\`${text}\` is not a whole number from ${type.low} to ${type.high}`, `write one of ${all.join(", ")}`);
+      throw new Problem(`\`${shown(text)}\` is not a whole number from ${type.low} to ${type.high}`, `write one of ${all.join(", ")}`);
     }
     return text;
   },
   amount(value, type, plain) {
     const text = numberText(value, plain);
     if (!INT.test(text) && !FLOAT.test(text)) {
-      throw new Problem(`\`${text}\` is not a number`, "write digits only, such as 12 or 7.5 (no units or $)");
+      throw new Problem(`\`${shown(text)}\` is not a number`, "write digits only, such as 12 or 7.5 (no units or $)");
     }
     const number = Number(text);
-    if (number < 0 || !Number.isFinite(number)) throw new Problem(`\`${text}\` is below zero`, "write 0 or more");
+    if (number < 0) throw new Problem(`\`${shown(text)}\` is below zero`, "write 0 or more");
+    if (!(number < LARGEST)) throw new Problem(`\`${shown(text)}\` is too large`, "write a number below 1,000,000,000,000");
     return text;
   },
   date(value) {
@@ -292,7 +300,14 @@ function planProblems(plan, context, report) {
   }
 }
 
+const NAMELESS = [".yaml", ".yml"];
+const NAMELESS_HINT = "name it after the plan in lowercase letters, digits and single hyphens, e.g. maple-elementary-2026-27.yaml";
+
 function fileProblems(plan, fileName, report) {
+  if (NAMELESS.includes(fileName)) {
+    report([], "the file has no name, and a plan's file name is its id", NAMELESS_HINT);
+    return;
+  }
   const dot = fileName.lastIndexOf(".");
   const [stem, suffix] = dot > 0 ? [fileName.slice(0, dot), fileName.slice(dot)] : [fileName, ""];
   if (suffix !== ".yaml") report([], `plan files end in .yaml, not ${suffix}`, `rename it to ${stem}.yaml`);
