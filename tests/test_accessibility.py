@@ -71,6 +71,10 @@ def test_the_editor_showing_errors_and_warnings_passes_axe(scheme_page, site_url
     assert page.locator(".bm-section .bm-error").count() >= 2
     violations = Axe().run(page, options=WCAG).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+    page.evaluate("location.hash = '#s-check'")  # what is left, listed with its links
+    page.wait_for_selector("#bm-remaining .bm-remaining li")
+    violations = Axe().run(page, options=WCAG).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
 
 
 def test_the_diagram_has_a_title_a_description_and_focusable_links(browser, site_url) -> None:

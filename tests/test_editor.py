@@ -596,3 +596,26 @@ def test_a_title_without_latin_letters_asks_for_an_id(page, site_url) -> None:
     page.goto(page.url.split("#")[0] + "#s-check")
     page.get_by_role("button", name="Propose on GitHub").click()
     assert "The file has no name, and a plan's file name is its id" in page.locator(".bm-summary").inner_text()
+
+
+def test_check_and_send_lists_what_is_left_by_step_with_counts_in_words(page, site_url) -> None:
+    plan = {"title": "Gap plan", "level": "school", "organization": "Maple", "school_year": "2026-27", "summary": "S.",
+            "steps": {"student_learning_needs": {"needs": [{"id": "SN1", "statement": "Need one."},
+                                                           {"id": "SN2", "statement": "Need two."}]},
+                      "improvement_goals": [{"id": g, "statement": "Goal.", "measure": "m", "baseline": "b", "target": "t",
+                                             "due": "2027-05-01", "student_needs": ["SN1"]} for g in ("G1", "G2")]}}
+    open_editor(page, site_url)
+    page.locator(".bm-paste summary").click()
+    page.fill("#bm-paste", yaml.safe_dump(plan, sort_keys=False))
+    page.get_by_role("button", name="Open the pasted plan").click()
+    page.goto(page.url.split("#")[0] + "#s-check")
+    left = page.locator("#bm-remaining")
+    left.get_by_text("What is left").wait_for()
+    text = " ".join(left.text_content().split())
+    assert "0 problems to fix before the plan can be sent" in text and "gaps in the backward chain still to plan" in text
+    assert "Step 1: Identify student learning needs" in text
+    assert "Still to plan: No goal addresses the student need SN2" in text
+    answers = " ".join(page.locator(".bm-answers").text_content().split())
+    assert "2 goals" in answers and "2 student needs" in answers
+    left.get_by_role("link", name="No goal addresses the student need SN2", exact=False).click()
+    page.wait_for_function("location.hash === '#s-student_learning_needs'")

@@ -45,6 +45,7 @@ class Editor {
     this.touched = new WeakMap();
     this.reviewed = new Set();
     this.visited = new Set();
+    this.parentTitles = new Map();
     this.problems = [];
     this.parents = new Map();
     this.indexes = new Map();
@@ -314,6 +315,7 @@ class Editor {
     const loaded = await Promise.all(above.map((wider) => this.index(wider)));
     if (this.data.level !== level) return;
     this.parents = new Map(loaded.flat().map((plan) => [plan.id, plan.parent ?? null]));
+    this.parentTitles = new Map(loaded.flat().map((plan) => [plan.id, plan.title]));
     const field = this.root.querySelector(`[data-path="${CSS.escape(pathKey(["parent"]))}"]`);
     if (field) {
       const focused = document.activeElement === field.querySelector("select");
@@ -831,6 +833,7 @@ class Editor {
         h("dt", {}, section.title),
         h("dd", {}, this.answer(section)),
         h("dd", { class: "bm-answers__action" }, h("a", { href: `#s-${section.id}` }, "Change", h("span", { class: "bm-visually-hidden" }, ` ${section.title}`)))))),
+      h("div", { id: "bm-remaining" }),
       h("h3", {}, "The plan as YAML"),
       h("div", { class: "bm-yaml", role: "region", "aria-label": "The plan as YAML", tabindex: "0" }, h("pre", {}, h("code", { id: "bm-yaml" }))),
       h("div", { class: "bm-send" },
@@ -851,14 +854,17 @@ class Editor {
       const value = this.data.steps?.[section.id];
       if (value === undefined || value === null) return "Not started";
       const lists = Array.isArray(value) ? [[this.format.models.Goal.noun, value]] : Object.entries(value).filter(([, v]) => Array.isArray(v))
-        .map(([key, items]) => [this.fields.spec(this.fields.modelAt(["steps", section.id, key]), key)?.label.toLowerCase() ?? key, items]);
-      const counts = lists.map(([label, items]) => `${items.length} ${label}`);
+        .map(([key, items]) => {
+          const spec = this.fields.spec(this.fields.modelAt(["steps", section.id, key]), key);
+          return [this.format.models[spec?.type?.item?.model]?.noun ?? spec?.label.toLowerCase() ?? key, items];
+        });
+      const counts = lists.map(([noun, items]) => counted(items.length, noun));
       const ids = lists.flatMap(([, items]) => items).filter((item) => item?.id).map((item) => `${item.id}: ${short(item.statement ?? item.title ?? item.question ?? "", 60)}`);
       return [counts.join(", ") || "Written", ids.length ? h("ul", {}, ids.map((line) => h("li", {}, line))) : null];
     }
     return h("ul", { class: "bm-answers__list" }, section.fields.filter((key) => key === "id" || this.data[key] !== undefined).map((key) => {
       const spec = this.fields.spec(this.format.root, key);
-      const value = key === "id" ? this.planId : this.data[key];
+      const value = key === "id" ? this.planId : key === "parent" ? this.parentTitles.get(this.data.parent) ?? this.data.parent : this.data[key];
       const text = Array.isArray(value) ? value.map((item) => (typeof item === "object" && item ? Object.values(item).join(", ") : item)).join("; ")
         : typeof value === "object" && value ? Object.values(value).join(", ") : String(value);
       return h("li", {}, h("strong", {}, spec.label, ": "), short(text, 160));
@@ -868,6 +874,24 @@ class Editor {
   renderOutput() {
     const code = this.root.querySelector("#bm-yaml");
     if (code) code.textContent = this.text;
+    this.renderRemaining();
+  }
+
+  /** Every problem left, grouped by the part of the plan it is in, each linked to its field. */
+  renderRemaining() {
+    const slot = this.root.querySelector("#bm-remaining");
+    if (!slot) return;
+    const groups = this.sections.map((section) => [section, this.problems.filter((problem) => this.sectionOf(problem) === section.id)])
+      .filter(([, problems]) => problems.length);
+    const errors = this.problems.filter((problem) => problem.severity === "error").length;
+    const others = this.problems.length - errors;
+    slot.replaceChildren(h("h3", {}, "What is left"),
+      h("p", {}, this.problems.length
+        ? `${counted(errors, "problem")} to fix before the plan can be sent${others ? `, and ${counted(others, "gap")} in the backward chain still to plan` : ""}.`
+        : "Nothing is left to fix: the plan can be sent."),
+      ...groups.flatMap(([section, problems]) => [h("h4", {}, section.title), h("ul", { class: "bm-remaining" }, problems.map((problem) => h("li", {},
+        h("a", { href: `#${this.linkTarget(problem)}`, onclick: (event) => { event.preventDefault(); this.go(problem); } },
+          problem.severity === "error" ? "" : `${LABELS[problem.severity]}: `, this.describe(problem)))))]));
   }
 
   download() {
@@ -977,6 +1001,14 @@ class Editor {
         h("li", {}, "When they merge it, the site publishes the plan within minutes.")),
       h("p", {}, "Your pull request will be among ", external(pulls, "the repository's pull requests"), ".")];
   }
+}
+
+/** "1 goal", "2 goals", "3 activities", "2 pieces of data". */
+function counted(count, noun) {
+  if (count === 1) return `1 ${noun}`;
+  const [word, rest] = noun.includes(" of ") ? [noun.slice(0, noun.indexOf(" of ")), noun.slice(noun.indexOf(" of "))] : [noun, ""];
+  const plural = /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : word.endsWith("s") ? word : `${word}s`;
+  return `${count} ${plural}${rest}`;
 }
 
 function external(address, text) {
