@@ -196,21 +196,10 @@ def test_each_sample_plan_opened_and_saved_unchanged_gives_the_same_data(page, s
         assert saved.name == source.name
         assert load_document(saved).data == load_document(source).data, plan_id
         original, written = source.read_text(), saved.read_text()
+        assert written == original, f"{plan_id}: opened and saved unchanged, the file is as it was"
         assert [line for line in original.splitlines() if line.lstrip().startswith("#")] == \
             [line for line in written.splitlines() if line.lstrip().startswith("#")], "comments are kept"
         assert key_order(yaml.safe_load(written)) == key_order(yaml.safe_load(original)), "key order is kept"
-
-
-def outside_folded(lines: list[str]) -> list[str]:
-    """The lines of a YAML text but the contents of its folded block scalars (`key: >-` and what it holds)."""
-    kept, block = [], None
-    for line in lines:
-        indent = len(line) - len(line.lstrip())
-        if block is not None and line.strip() and indent > block:
-            continue
-        block = indent if line.rstrip().endswith((": >-", ": >")) else None
-        kept.append(line)
-    return kept
 
 
 def key_order(data) -> list:
@@ -228,9 +217,8 @@ def test_a_change_to_an_opened_plan_keeps_its_comments_order_and_quoting(page, s
     page.fill("#f-title", "Riverbend Middle School Mathematics Plan, 2025-26")
     saved = download(page, tmp_path)
     before, after = source.read_text().splitlines(), saved.read_text().splitlines()
-    # Every line stays as written but the title, and the folded paragraphs (`>-`), written on one line each.
-    assert [line for line in outside_folded(before) if not line.startswith("title:")] == \
-        [line for line in outside_folded(after) if not line.startswith("title:")]
+    # Every line stays as written but the title, the folded paragraphs (`>-`) too.
+    assert [line for line in before if not line.startswith("title:")] == [line for line in after if not line.startswith("title:")]
     assert "title: Riverbend Middle School Mathematics Plan, 2025-26" in after
     assert 'school_year: "2025-26"' in after and "  - {name: Rosalind Achterberg, role: Principal}" in after
 
@@ -619,3 +607,31 @@ def test_check_and_send_lists_what_is_left_by_step_with_counts_in_words(page, si
     assert "2 goals" in answers and "2 student needs" in answers
     left.get_by_role("link", name="No goal addresses the student need SN2", exact=False).click()
     page.wait_for_function("location.hash === '#s-student_learning_needs'")
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    import difflib
+
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def test_a_change_to_one_field_changes_only_that_fields_lines(browser, site_url, samples, tmp_path) -> None:
+    for plan_id, source in published_plans(samples).items():
+        original = source.read_text()
+        summary = original[original.index("summary:"):].split("\n")
+        summary_lines = ["summary:" + summary[0][8:], *(line for line in summary[1:] if line.startswith("  ") or not line)]
+        edits = {
+            "text": ("#s-about", "#f-title", samples[plan_id].title + " (revised)", 2),
+            "folded text": ("#s-about", "#f-summary", "A new summary.", len(summary_lines) + 1),
+            "date": ("#s-status", "#f-updated", "2027-01-15", 2),
+        }
+        for kind, (section, field, value, most) in edits.items():
+            context = browser.new_context(accept_downloads=True)  # no draft of the edit before
+            page = context.new_page()
+            open_editor(page, site_url, f"?plan={plan_id}{section}")
+            page.fill(field, value)
+            saved = download(page, tmp_path)
+            context.close()
+            changed = changed_lines(original, saved.read_text())
+            assert 0 < len(changed) <= most, (plan_id, kind, changed)

@@ -2,7 +2,7 @@
 // (anchors, aliases, tags, duplicate keys, depth, size, encoding), every scalar kept as text except null and
 // true/false, `x-` keys left out of the data, and the line and column of every key and value. Writing keeps
 // the comments, key order and quoting of the file a plan was opened from, wherever its items still exist.
-import { Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isScalar, isSeq, parseAllDocuments }
+import { Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit }
   from "../vendor/yaml.js";
 
 export const MAX_BYTES = 1024 * 1024;
@@ -20,6 +20,9 @@ const NODE = Symbol("node");
  * escapes in double quotes, so that whatever is typed or pasted reads back the same, here and in `backmap validate`. */
 const UNSAFE = /[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, "gu");
+/** The text each read document came from: block scalars left unchanged are written back as they were. */
+const SOURCES = new WeakMap();
+const KEPT = "\uE000kept-block-";
 const WRITE_OPTIONS = { indent: 2, indentSeq: true, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false };
 
 /** `["steps", "improvement_goals", 0, "due"]` → `steps.improvement_goals[0].due`, as diagnostics.format_field. */
@@ -180,6 +183,7 @@ export function readPlanText(text) {
   }
   if (syntax) throw syntaxError(plan, syntax);
   plan.document = document;
+  SOURCES.set(document, plan.text);
   return plan;
 }
 
@@ -280,8 +284,29 @@ export class PlanWriter {
 
   write(data) {
     this.document.contents = this.sync(this.document.contents, data, { kind: "model", model: this.format.root });
+    // A folded paragraph the planner did not change keeps its lines as written: the writer would fold it anew.
+    const source = SOURCES.get(this.document);
+    const kept = [];
+    if (source !== undefined) {
+      visit(this.document, { Scalar: (_, node) => {
+        const block = node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL;
+        if (block && node.range && !node.comment && !/^[|>][0-9]?\+/.test(source.slice(node.range[0]))) {  // not `|+`: its end is its own
+          kept.push([node, node.type, node.value]);
+          Object.assign(node, { type: Scalar.PLAIN, value: `${KEPT}${kept.length - 1}\uE000` });
+        }
+      } });
+    }
+    let text;
+    try {
+      text = this.document.toString(WRITE_OPTIONS);
+    } finally {
+      for (const [node, type, value] of kept) Object.assign(node, { type, value });
+    }
+    kept.forEach(([node], index) => {
+      text = text.replace(`${KEPT}${index}\uE000`, () => source.slice(node.range[0], node.range[1]).replace(/\s+$/, ""));
+    });
     // Only double-quoted text holds such characters (`scalar`): each becomes its escape.
-    return this.document.toString(WRITE_OPTIONS).replace(UNSAFE_ALL, escapeCharacter);
+    return text.replace(UNSAFE_ALL, escapeCharacter);
   }
 
   field(model, key) {
