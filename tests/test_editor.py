@@ -351,9 +351,15 @@ def test_backward_chain_warnings_and_required_steps_are_shown(page, site_url) ->
     page.goto(page.url.split("#")[0] + "#s-status")
     page.get_by_role("radio", name="Approved").check()
     page.goto(page.url.split("#")[0] + "#s-context")
-    error = page.locator(".bm-step > .bm-error")
-    error.wait_for()
-    assert "Step 2 context is required once the status is approved" in error.inner_text()
+    needed = page.locator(".bm-step > .bm-warning")  # a step not started yet is needed, not a mistake in red
+    needed.wait_for()
+    assert "Needed before the plan is approved: Step 2 context is required once the status is approved" in \
+        " ".join(needed.text_content().split())
+    assert page.locator(".bm-step > .bm-error").count() == 0
+    assert page.locator(".bm-tasks__item", has_text="Step 2").locator(".bm-tag").inner_text() == "Not started"
+    page.goto(page.url.split("#")[0] + "#s-check")
+    page.get_by_role("button", name="Propose on GitHub").click()
+    assert "before you send the plan" in page.locator(".bm-summary__title").inner_text(), "still needed to send it"
 
 
 def proposal(page, context, button: str = "Propose on GitHub") -> tuple[str, str]:

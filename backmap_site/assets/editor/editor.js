@@ -596,10 +596,10 @@ class Editor {
     const holder = holderOf(container, this.target(problem));
     if (!holder) return;
     const id = `bm-problem-${index}`;
-    const warning = problem.severity !== "error";
+    const warning = !this.red(problem);
     const extra = this.unknownKey(problem);
     const message = h("p", { class: warning ? "bm-warning" : "bm-error", id },
-      h("span", { class: "bm-visually-hidden" }, `${LABELS[problem.severity]}: `), this.describe(problem), extra);
+      h("span", { class: this.pending(problem) ? "" : "bm-visually-hidden" }, `${this.label(problem)}: `), this.describe(problem), extra);
     const anchor = holder.querySelector(":scope > .bm-hint, :scope > legend, :scope > label, :scope > h2, :scope > h3");
     const after = holder.matches(".bm-field") ? holder.querySelector(":scope > .bm-hint") || holder.querySelector(":scope > label") : anchor;
     if (after) after.after(message); else holder.prepend(message);
@@ -625,12 +625,12 @@ class Editor {
   summary(slot, problems) {
     slot.replaceChildren();
     if (!problems.length) return;
-    const errors = problems.filter((problem) => problem.severity === "error");
+    const errors = problems.filter((problem) => this.red(problem));
     slot.append(h("div", { class: `bm-summary${errors.length ? "" : " bm-summary--warnings"}`, tabindex: "-1", "aria-labelledby": "bm-summary-title" },
       h("h2", { class: "bm-summary__title", id: "bm-summary-title" }, errors.length ? "There is a problem" : "Check the backward chain"),
       h("ul", { class: "bm-summary__list" }, problems.map((problem) => h("li", {},
         h("a", { href: `#${this.linkTarget(problem)}`, onclick: (event) => { event.preventDefault(); this.go(problem); } },
-          problem.severity === "error" ? "" : `${LABELS[problem.severity]}: `, this.describe(problem)))))));
+          this.red(problem) ? "" : `${this.label(problem)}: `, this.describe(problem)))))));
   }
 
   linkTarget(problem) {
@@ -720,13 +720,31 @@ class Editor {
   state(section) {
     if (section.id === "check") return null;
     const problems = this.problems.filter((problem) => this.sectionOf(problem) === section.id);
-    const errors = problems.filter((problem) => problem.severity === "error" && this.visible(problem)).length;
-    const value = section.step ? this.data.steps?.[section.id] : section.fields.map((key) => this.data[key]).find((v) => v !== undefined);
-    const started = section.step ? value !== undefined && value !== null && !(Array.isArray(value) && !value.length) : value !== undefined;
+    const errors = problems.filter((problem) => this.red(problem) && this.visible(problem)).length;
+    const started = section.step ? this.started(section.id) : section.fields.some((key) => this.data[key] !== undefined);
     if (errors) return { kind: "error", text: `${errors} to fix` };
     if (!started) return { kind: "new", text: "Not started" };
     if (problems.length) return { kind: "warning", text: problems.some((p) => p.severity === "error") ? "In progress" : "Check" };
     return { kind: "done", text: "Done" };
+  }
+
+  started(step) {
+    const value = this.data.steps?.[step];
+    return value !== undefined && value !== null && !(Array.isArray(value) && !value.length);
+  }
+
+  /** A step the status requires but the planner has not started is needed before approval: it blocks sending,
+   * but is not shown in red as a mistake. */
+  pending(problem) {
+    return Boolean(problem.step) && !this.started(problem.step);
+  }
+
+  red(problem) {
+    return problem.severity === "error" && !this.pending(problem);
+  }
+
+  label(problem) {
+    return this.pending(problem) ? `Needed before the plan is ${this.data.status}` : LABELS[problem.severity];
   }
 
   show(id, { focus = true, push = false } = {}) {
@@ -891,7 +909,7 @@ class Editor {
         : "Nothing is left to fix: the plan can be sent."),
       ...groups.flatMap(([section, problems]) => [h("h4", {}, section.title), h("ul", { class: "bm-remaining" }, problems.map((problem) => h("li", {},
         h("a", { href: `#${this.linkTarget(problem)}`, onclick: (event) => { event.preventDefault(); this.go(problem); } },
-          problem.severity === "error" ? "" : `${LABELS[problem.severity]}: `, this.describe(problem)))))]));
+          this.red(problem) ? "" : `${this.label(problem)}: `, this.describe(problem)))))]));
   }
 
   download() {
