@@ -641,3 +641,18 @@ def test_a_change_to_one_field_changes_only_that_fields_lines(browser, site_url,
             context.close()
             changed = changed_lines(original, saved.read_text())
             assert 0 < len(changed) <= most, (plan_id, kind, changed)
+
+
+def test_sending_waits_for_the_plans_a_plan_may_nest_in(page, site_url, tmp_path) -> None:
+    """On a slow network the parent index comes late: the plan's parent must not seem unknown meanwhile."""
+    page.add_init_script("""{
+        const fetch = window.fetch;
+        window.fetch = (url, ...rest) => String(url).includes("/editor/plans-")
+            ? new Promise((done) => setTimeout(done, 1500)).then(() => fetch(url, ...rest)) : fetch(url, ...rest);
+    }""")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_editor(page, site_url, "?plan=cedar-hollow-gr2-reading-igp-2026-27#s-check")
+    with page.expect_download() as started:
+        page.get_by_role("button", name="Download YAML").click()
+    assert started.value.suggested_filename == "cedar-hollow-gr2-reading-igp-2026-27.yaml" and dialogs == []

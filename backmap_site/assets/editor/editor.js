@@ -157,7 +157,7 @@ class Editor {
   setPlan({ slot, data, writer, planId, published, path = null, idEdited = false }) {
     Object.assign(this, { slot, data, writer, planId, published, path, idEdited });
     this.touched = new WeakMap();
-    this.loadParents();
+    this.parentsLoaded = this.loadParents();
   }
 
   fromText(text, options) {
@@ -350,7 +350,7 @@ class Editor {
       }
       node[path.at(-1)] = value;
     }
-    if (pathKey(path) === pathKey(["level"])) this.loadParents();
+    if (pathKey(path) === pathKey(["level"])) this.parentsLoaded = this.loadParents();
     if (pathKey(path) === pathKey(["title"]) && !this.published && !this.idEdited) {
       this.planId = slugify(value || "");
       const field = document.getElementById(fieldId(["id"]));
@@ -912,7 +912,8 @@ class Editor {
           this.red(problem) ? "" : `${this.label(problem)}: `, this.describe(problem)))))]));
   }
 
-  download() {
+  async download() {
+    await this.parentsLoaded?.catch(() => null);
     this.check();
     const errors = this.problems.filter((problem) => problem.severity === "error").length;
     if (errors && !confirm(`The plan has ${errors === 1 ? "a problem" : `${errors} problems`} that the site's checks refuse. Download it anyway, to finish it later?`)) return;
@@ -938,7 +939,9 @@ class Editor {
   }
 
   /** Whether the plan may be sent: no errors or warnings (which the site's checks refuse), and not private. */
-  sendable() {
+  /** Checked once the plans it may nest in are known (before, its parent would seem unknown). */
+  async sendable() {
+    await this.parentsLoaded?.catch(() => null);
     this.reviewed = new Set(this.sections.map((section) => section.id));
     this.check();
     if (this.data.visibility === "private") {
@@ -957,7 +960,7 @@ class Editor {
   }
 
   async propose() {
-    if (!this.sendable()) return;
+    if (!(await this.sendable())) return;
     const { url, branch, plans } = this.site.repository;
     const file = `${this.planId}.yaml`;
     if (!this.published) {
@@ -993,8 +996,8 @@ class Editor {
   }
 
   /** For planners without GitHub: the file is downloaded and an e-mail to the PL office started. */
-  email() {
-    if (!this.sendable()) return;
+  async email() {
+    if (!(await this.sendable())) return;
     const file = `${this.planId}.yaml`;
     const title = String(this.data.title ?? this.planId);
     const address = `mailto:${this.site.submit_email}?subject=${encodeURIComponent(`Plan for the site: ${title} (${this.planId})`)}`
