@@ -157,7 +157,7 @@ def _amount(value: Any) -> int | float:
 
 def _iso_date(value: Any) -> date:
     text = value if isinstance(value, str) else None
-    if text is None or not re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+    if text is None or not re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text):
         raise problem("date", "must be a date written YYYY-MM-DD", "write it like 2026-09-15")
     try:
         return date.fromisoformat(text)
@@ -167,7 +167,7 @@ def _iso_date(value: Any) -> date:
 
 def _school_year(value: Any) -> str:
     text = _text(value)
-    match = re.match(r"^(\d{4})-(\d{2})$", text)
+    match = re.match(r"^([0-9]{4})-([0-9]{2})$", text)  # Western digits: `\d` would take ٢٠٢٦ too
     if not match:
         raise problem("school_year", f"`{text}` is not a school year", "write it like 2026-27")
     if (int(match[1]) + 1) % 100 != int(match[2]):
@@ -183,7 +183,7 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date), Kind("date"),
                     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
 Amount = Annotated[int | float, BeforeValidator(_amount),
                    WithJsonSchema({"type": "number", "minimum": 0, "exclusiveMaximum": LARGEST}), Kind("amount")]
-SchoolYear = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$"), BeforeValidator(_school_year), Kind("school_year"),
+SchoolYear = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}$"), BeforeValidator(_school_year), Kind("school_year"),
                        WithJsonSchema({"type": "string", "pattern": r"^\d{2}(" + "|".join(
                            f"{year:02d}-{(year + 1) % 100:02d}" for year in range(100)) + ")$"})]
 """A school year's two years follow each other: the schema lists the hundred endings that do."""

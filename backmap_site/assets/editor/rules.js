@@ -106,7 +106,7 @@ const KINDS = {
   },
   date(value) {
     const text = typeof value === "string" ? value : null;
-    if (text === null || !/^\p{Nd}{4}-\p{Nd}{2}-\p{Nd}{2}\n?$/u.test(text)) {
+    if (text === null || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}\n?$/.test(text)) {
       throw new Problem("must be a date written YYYY-MM-DD", "write it like 2026-09-15");
     }
     const [year, month, day] = text.split("-").map(Number);
@@ -119,14 +119,14 @@ const KINDS = {
   },
   school_year(value) {
     const text = KINDS.text(value);
-    const match = /^(\p{Nd}{4})-(\p{Nd}{2})\n?$/u.exec(text);
+    const match = /^([0-9]{4})-([0-9]{2})\n?$/.exec(text);
     if (!match) throw new Problem(`\`${text}\` is not a school year`, "write it like 2026-27");
     const first = Number(match[1]);
     if ((first + 1) % 100 !== Number(match[2])) {
       throw new Problem(`\`${text}\` spans years that do not follow each other`,
         `write ${match[1]}-${String((first + 1) % 100).padStart(2, "0")}`);
     }
-    if (!/^\p{Nd}{4}-\p{Nd}{2}$/u.test(text)) throw new Problem("String should match pattern '^\\d{4}-\\d{2}$'", "see the plan format in the README");
+    if (!/^[0-9]{4}-[0-9]{2}$/.test(text)) throw new Problem("String should match pattern '^[0-9]{4}-[0-9]{2}$'", "see the plan format in the README");
     return text;
   },
   format(value, type, plain, format) {
