@@ -602,6 +602,7 @@ def test_check_and_send_lists_what_is_left_by_step_with_counts_in_words(page, si
     page.locator(".bm-paste summary").click()
     page.fill("#bm-paste", yaml.safe_dump(plan, sort_keys=False))
     page.get_by_role("button", name="Open the pasted plan").click()
+    page.wait_for_function("document.querySelector('#f-title')?.value === 'Gap plan'")  # the pasted plan is open
     page.goto(page.url.split("#")[0] + "#s-check")
     left = page.locator("#bm-remaining")
     left.get_by_text("What is left").wait_for()
