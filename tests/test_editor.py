@@ -623,21 +623,29 @@ def changed_lines(before: str, after: str) -> list[str]:
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
+UNTICKED_DESIGN = "input[name='f-steps-professional_learning-activities-0-designs']:not(:checked)"
+
+
 def test_a_change_to_one_field_changes_only_that_fields_lines(browser, site_url, samples, tmp_path) -> None:
+    """Text, folded text, a date, a list and a tick box, each changed alone in every sample plan."""
     for plan_id, source in published_plans(samples).items():
         original = source.read_text()
         summary = original[original.index("summary:"):].split("\n")
         summary_lines = ["summary:" + summary[0][8:], *(line for line in summary[1:] if line.startswith("  ") or not line)]
+        title = samples[plan_id].title + " (revised)"
         edits = {
-            "text": ("#s-about", "#f-title", samples[plan_id].title + " (revised)", 2),
-            "folded text": ("#s-about", "#f-summary", "A new summary.", len(summary_lines) + 1),
-            "date": ("#s-status", "#f-updated", "2027-01-15", 2),
+            "text": ("#s-about", lambda page, title=title: page.fill("#f-title", title), 2),
+            "folded text": ("#s-about", lambda page: page.fill("#f-summary", "A new summary."), len(summary_lines) + 1),
+            "date": ("#s-status", lambda page: page.fill("#f-updated", "2027-01-15"), 2),
+            "list": ("#s-about", lambda page: page.fill("#f-subjects", page.input_value("#f-subjects") + "\nArts"), 2),
+            # the box may sit in a folded list: ticked as a click on it would
+            "tick box": ("#s-professional_learning", lambda page: page.locator(UNTICKED_DESIGN).first.evaluate("box => box.click()"), 2),
         }
-        for kind, (section, field, value, most) in edits.items():
+        for kind, (section, edit, most) in edits.items():
             context = browser.new_context(accept_downloads=True)  # no draft of the edit before
             page = context.new_page()
             open_editor(page, site_url, f"?plan={plan_id}{section}")
-            page.fill(field, value)
+            edit(page)
             saved = download(page, tmp_path)
             context.close()
             changed = changed_lines(original, saved.read_text())
