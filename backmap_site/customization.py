@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pathspec
@@ -76,9 +77,11 @@ class Customization:
 
     def has_page(self, kind: str, item_id: str) -> bool:
         """Whether the site has the page `urls.PAGES` names so: links to a page of a section left out are text."""
-        return not any((kind, page) in pages or (kind, None) in pages
-                       for section, pages in _PAGES_OF_SECTION.items() if section not in self.sections
-                       for page in [item_id.split("/")[0]])
+        return not (self._left_out and ((kind, None) in self._left_out or (kind, item_id.split("/")[0]) in self._left_out))
+
+    @cached_property
+    def _left_out(self) -> frozenset[tuple[str, str | None]]:  # asked for every link of every page
+        return frozenset(page for section, pages in _PAGES_OF_SECTION.items() if section not in self.sections for page in pages)
 
 
 def excluded_docs(exclude_docs: object) -> pathspec.PathSpec:

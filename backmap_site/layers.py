@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).parent
@@ -21,16 +22,24 @@ DEMO_ONLY = frozenset({"concepts/sample-sites.yaml"})
 (left out of the wheel by `pyproject.toml`, and out of the packaged layer when read from the source)."""
 
 
+@cache
 def packaged_root() -> Path:
     """The packaged content: in the wheel, or the source repository's `content/` under an editable install."""
     return (PACKAGED if PACKAGED.is_dir() else SOURCE).resolve()
 
 
-def is_packaged(path: Path, content: Path) -> bool:
-    """Whether `path` is the package's, not the site's own (whose `content/` is the packaged content only in the
-    source repository's demo site): the package's files have no edit link, wherever the package is installed."""
+def package_content_of(content: Path) -> Path | None:
+    """The packaged content, resolved, under a site whose own is `content`; None in the source repository's demo
+    site, whose `content/` it is."""
     packaged = packaged_root()
-    return path.resolve().is_relative_to(packaged) and content.resolve() != packaged
+    return None if content.resolve() == packaged else packaged
+
+
+def is_packaged(path: Path, content: Path) -> bool:
+    """Whether `path` is the package's, not the site's own: the package's files have no edit link, wherever the
+    package is installed."""
+    packaged = package_content_of(content)
+    return packaged is not None and path.resolve().is_relative_to(packaged)
 
 
 @dataclass(frozen=True)

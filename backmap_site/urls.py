@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from backmap_site.format import STEP_KEYS, STEP_SLUGS
-from backmap_site.layers import is_packaged
+from backmap_site.layers import package_content_of
 
 PAGES = {
     "plan": "plans/{}/index.md",
@@ -140,7 +140,9 @@ class Settings:
 
     def in_project(self, source: Path) -> bool:
         """Whether `source` is the site's own file: packaged content (maybe in a `.venv` inside it) is not."""
-        return source.resolve().is_relative_to(self._resolved_root) and not is_packaged(source, self.docs or self.root)
+        resolved = source.resolve()
+        packaged = self._package_content
+        return resolved.is_relative_to(self._resolved_root) and not (packaged and resolved.is_relative_to(packaged))
 
     def repo_path(self, source: Path) -> str:
         """A file's path from the project folder, as the repository names it: `plans/maple.yaml`."""
@@ -151,6 +153,10 @@ class Settings:
         """The branch edit links lead to: `edit/main/content/` → main."""
         parts = [part for part in (self.edit_uri or self.edit_uri_template or "").split("/") if part]
         return parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
+
+    @cached_property
+    def _package_content(self) -> Path | None:
+        return package_content_of(self.docs or self.root)  # asked for every page, as `_resolved_root`
 
     @cached_property
     def _resolved_root(self) -> Path:

@@ -112,7 +112,13 @@ class Editor {
     const kept = Object.keys(localStorage).filter((key) => key.startsWith(ASIDE)).sort();
     if (!kept.length) return;
     const links = kept.map((key) => {
-      const { text, at } = JSON.parse(localStorage.getItem(key));
+      let text = localStorage.getItem(key);
+      let at = Number(key.slice(key.lastIndexOf(":") + 1)) || Date.now();
+      try {
+        ({ text, at = at } = JSON.parse(text));
+      } catch {
+        // kept as it was stored: offered as it is
+      }
       const slot = key.slice(ASIDE.length).replace(/:\d+$/, "");
       const name = `${slot === "new" ? "new-plan" : slot}-draft-${new Date(at).toISOString().slice(0, 10)}.yaml`;
       const href = URL.createObjectURL(new Blob([text ?? ""], { type: "application/yaml" }));
