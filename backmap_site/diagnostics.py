@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 FieldPath = tuple[str | int, ...]
 Severity = Literal["error", "warning", "note"]
@@ -28,6 +28,80 @@ def format_field(where: FieldPath) -> str:
     return text or "(file)"
 
 
+CODES: dict[str, str] = {
+    # Reading the file (yamlfile.py; the editor's planfile.js)
+    "file-too-large": "the file is larger than 1 MiB",
+    "not-utf8": "the file is not UTF-8 text",
+    "control-character": "the file holds a control character",
+    "odd-line-break": "the file holds NEL, LS or PS, which YAML readers disagree on",
+    "yaml-syntax": "the file is not valid YAML",
+    "empty-file": "the file is empty",
+    "top-not-mapping": "the top of the file is not a mapping of fields",
+    "many-documents": "the file holds more than one YAML document",
+    "yaml-alias": "a YAML alias",
+    "yaml-anchor": "a YAML anchor",
+    "yaml-tag": "a YAML tag",
+    "too-deep": "data nested too deep",
+    "key-not-plain": "a key that is not a plain name",
+    "duplicate-key": "a key written twice",
+    "unreadable": "the file cannot be read",
+    # The shape of each field (format.py through loading.py; the editor's rules.js)
+    "required": "a required field is missing",
+    "unknown-key": "a key the format does not know",
+    "no-value": "a key without a value",
+    "blank": "blank text",
+    "yes-no": "text that reads as yes/no",
+    "not-text": "something else where text belongs",
+    "not-mapping": "something else where fields belong",
+    "not-list": "something else where a list belongs",
+    "empty-list": "an empty list that needs an item",
+    "pattern": "text not in the form the field asks for",
+    "choice": "a value that is not one of the choices",
+    "quoted-number": "a number in quotes",
+    "number-type": "something else where a number belongs",
+    "not-a-number": "text that is not a number",
+    "integer": "a whole number out of its range",
+    "negative": "a number below zero",
+    "too-large": "a number too large",
+    "date": "a date not written YYYY-MM-DD",
+    "unreal-date": "a date that does not exist",
+    "school-year": "a school year not written YYYY-YY",
+    "school-year-span": "a school year whose years do not follow each other",
+    "format-version": "a format version this version does not know",
+    "shape": "any other shape problem",
+    # The plan's file and its rules (validation.py; the editor's rules.js)
+    "nameless-file": "a file with no name",
+    "file-suffix": "a file not ending in .yaml",
+    "file-name": "a file name that is not a plan id",
+    "id-mismatch": "an id that differs from the file name",
+    "plan-id-taken": "a plan id used by another plan",
+    "parent-unknown": "a parent that is not a known plan",
+    "parent-loop": "parents that form a loop",
+    "step-required": "a step the status requires",
+    "id-reserved": "an item id reserved for the plan page",
+    "id-duplicate": "an item id used twice",
+    "unknown-ref": "a name of an item or content that does not exist",
+    "end-before-start": "an activity that ends before it starts",
+    "need-unaddressed": "a student need no goal addresses (a gap in the chain)",
+    "goal-unserved": "a goal no educator need serves (a gap in the chain)",
+    "goal-unmeasured": "a goal no level 5 evaluation item measures (a gap in the chain)",
+    "educator-need-unserved": "an educator need no activity serves (a gap in the chain)",
+    "no-level-4": "a plan past approval without a level 4 evaluation item",
+    # Content and configuration, which the editor never sees
+    "content": "a problem in the site's content or configuration",
+}
+"""Every problem's stable code. `backmap validate` words each in YAML's terms, the plan editor (words.js) in the
+form's; the tests check that both sides know the same codes."""
+
+GAP_CLOSED_IN = {
+    "need-unaddressed": "improvement_goals",
+    "goal-unserved": "educator_learning_needs",
+    "goal-unmeasured": "professional_learning",
+    "educator-need-unserved": "professional_learning",
+}
+"""The step where each gap in the backward chain is closed: a plan page's "Still to plan" links there."""
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     file: str
@@ -37,6 +111,13 @@ class Diagnostic:
     message: str
     hint: str
     severity: Severity = "error"
+    code: str = "content"
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    """What the message names (ids, values), for wording it otherwise: JSON data."""
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}")
 
     @property
     def field(self) -> str:
@@ -50,13 +131,25 @@ class Diagnostic:
         return f"{self.file}:{self.line}:{self.column}: {self.field}: {label}{self.message} — {self.hint}"
 
 
-def did_you_mean(value: object, known: Iterable[str]) -> str:
-    """A ' (did you mean `x`?)' suffix when a known name is close to `value`: first the same id in another
-    framework of standards (`data` → `spl-2011/data`), then the closest spelling."""
+def closest(value: object, known: Iterable[str]) -> str | None:
+    """The known name a slip of the keyboard most likely meant: first the same id in another framework of
+    standards (`data` → `spl-2011/data`), then the closest spelling."""
     names = list(known)
     close = [name for name in names if name.endswith(f"/{value}")][:1] or \
         difflib.get_close_matches(str(value), names, n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    return close[0] if close else None
+
+
+def suggestion(value: object, known: Iterable[str]) -> dict[str, str]:
+    """The `suggestion` parameter of a problem, when there is one."""
+    close = closest(value, known)
+    return {"suggestion": close} if close else {}
+
+
+def did_you_mean(value: object, known: Iterable[str]) -> str:
+    """A ' (did you mean `x`?)' suffix when a known name is close to `value`."""
+    close = closest(value, known)
+    return f" (did you mean `{close}`?)" if close else ""
 
 
 def render(diagnostics: Sequence[Diagnostic], style: Style) -> str:
@@ -67,7 +160,7 @@ def render(diagnostics: Sequence[Diagnostic], style: Style) -> str:
             [
                 {
                     "file": d.file, "line": d.line, "column": d.column, "field": d.field,
-                    "severity": d.severity, "message": d.message, "hint": d.hint,
+                    "severity": d.severity, "code": d.code, "params": dict(d.params), "message": d.message, "hint": d.hint,
                 }
                 for d in ordered
             ],

@@ -16,6 +16,7 @@ from annotated_types import MinLen
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from backmap_site.diagnostics import CODES, GAP_CLOSED_IN
 from backmap_site.format import (
     FORMAT_VERSION,
     LOCAL_ID,
@@ -122,6 +123,7 @@ def describe_format() -> dict[str, Any]:
         "version": FORMAT_VERSION, "root": Plan.__name__, "models": models, "localId": LOCAL_ID,
         "statuses": list(STATUSES), "stepKeys": list(STEP_KEYS), "stepsRequiredFrom": STEPS_REQUIRED_FROM,
         "reservedAnchors": list(PAGE_ANCHORS), "stepSlugs": list(STEP_SLUGS),
+        "codes": list(CODES), "gapClosedIn": GAP_CLOSED_IN,
     }
 
 

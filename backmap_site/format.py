@@ -53,13 +53,14 @@ class Kind:
     ref: str | None = None
 
 
-def problem(kind: str, message: str, hint: str) -> PydanticCustomError:
-    """A validation error whose message already says what is wrong and what to do.
+def problem(code: str, message: str, hint: str, **params: Any) -> PydanticCustomError:
+    """A validation error whose message already says what is wrong and what to do, with its code (`CODES`)
+    and what it names (`params`), for the editor to word it in the form's terms.
 
     The words travel in the context, never in pydantic's template, which would treat braces in a plan's
     text as placeholders.
     """
-    return PydanticCustomError(kind, "{message}", {"message": message, "hint": hint})
+    return PydanticCustomError(code, "{message}", {"message": message, "hint": hint, "params": params})
 
 
 def _text(value: Any) -> str:
@@ -68,10 +69,10 @@ def _text(value: Any) -> str:
             raise problem("blank", "is blank", "write a value, or remove the line")
         return str(value)
     if value is None:
-        raise problem("empty", "has no value", "write a value after the colon, or remove the line")
+        raise problem("no-value", "has no value", "write a value after the colon, or remove the line")
     if isinstance(value, bool):
-        raise problem("text_bool", f"reads as the yes/no value `{str(value).lower()}`", "put the text in quotes")
-    raise problem("text_type", f"must be text, not a {_kind(value)}", "write a single line of text")
+        raise problem("yes-no", f"reads as the yes/no value `{str(value).lower()}`", "put the text in quotes", value=str(value).lower())
+    raise problem("not-text", f"must be text, not a {_kind(value)}", "write a single line of text")
 
 
 def _kind(value: Any) -> str:
@@ -84,7 +85,7 @@ def _patterned(pattern: str, what: str, example: str) -> Any:
     def check(value: Any) -> str:
         text = _text(value)
         if not regex.match(text):
-            raise problem("pattern", f"`{text}` is not {what}", f"write it like {example}")
+            raise problem("pattern", f"`{text}` is not {what}", f"write it like {example}", value=text)
         return text
 
     return Annotated[str, StringConstraints(pattern=pattern), BeforeValidator(check),
@@ -95,11 +96,11 @@ def _choice(values: Sequence[str]) -> Any:
     def check(value: Any) -> str:
         text = _text(value)
         if text not in values:
-            from backmap_site.diagnostics import did_you_mean
+            from backmap_site.diagnostics import did_you_mean, suggestion
 
             raise problem(
                 "choice", f"`{text}` is not one of {', '.join(values)}{did_you_mean(text, values)}",
-                "use one of the listed values",
+                "use one of the listed values", value=text, **suggestion(text, values),
             )
         return text
 
@@ -114,8 +115,8 @@ def _number_text(value: Any) -> str:
     if isinstance(value, PlainScalar):
         return str(value)
     if isinstance(value, str):
-        raise problem("quoted_number", f"`{value}` is quoted text, not a number", "remove the quotes")
-    raise problem("number_type", f"must be a number, not {_kind(value) if value is not None else 'empty'}",
+        raise problem("quoted-number", f"`{value}` is quoted text, not a number", "remove the quotes", value=value)
+    raise problem("number-type", f"must be a number, not {_kind(value) if value is not None else 'empty'}",
                   "write a number such as 3 or 1.5")
 
 
@@ -133,7 +134,7 @@ def _integer(low: int, high: int) -> Any:
         text = _number_text(value)
         if not _INT.match(text) or len(text) > 30 or not low <= int(text) <= high:
             raise problem("integer", f"`{_shown(text)}` is not a whole number from {low} to {high}",
-                          f"write one of {', '.join(map(str, range(low, high + 1)))}")
+                          f"write one of {', '.join(map(str, range(low, high + 1)))}", value=text, low=low, high=high)
         return int(text)
 
     return Annotated[int, BeforeValidator(check), WithJsonSchema({"type": "integer", "minimum": low, "maximum": high}),
@@ -147,11 +148,12 @@ def _amount(value: Any) -> int | float:
     elif _INT.match(text) or _FLOAT.match(text):
         number = float(text)
     else:
-        raise problem("number", f"`{_shown(text)}` is not a number", "write digits only, such as 12 or 7.5 (no units or $)")
+        raise problem("not-a-number", f"`{_shown(text)}` is not a number", "write digits only, such as 12 or 7.5 (no units or $)",
+                      value=text)
     if number < 0:
-        raise problem("negative", f"`{_shown(text)}` is below zero", "write 0 or more")
+        raise problem("negative", f"`{_shown(text)}` is below zero", "write 0 or more", value=text)
     if not number < LARGEST:
-        raise problem("too_large", f"`{_shown(text)}` is too large", "write a number below 1,000,000,000,000")
+        raise problem("too-large", f"`{_shown(text)}` is too large", "write a number below 1,000,000,000,000", value=text)
     return number
 
 
@@ -162,17 +164,18 @@ def _iso_date(value: Any) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise problem("date", f"`{text}` is not a real date", "check the month and the day") from None
+        raise problem("unreal-date", f"`{text}` is not a real date", "check the month and the day", value=text) from None
 
 
 def _school_year(value: Any) -> str:
     text = _text(value)
     match = re.match(r"^([0-9]{4})-([0-9]{2})$", text)  # Western digits: `\d` would take ٢٠٢٦ too
     if not match:
-        raise problem("school_year", f"`{text}` is not a school year", "write it like 2026-27")
+        raise problem("school-year", f"`{text}` is not a school year", "write it like 2026-27", value=text)
     if (int(match[1]) + 1) % 100 != int(match[2]):
-        raise problem("school_year", f"`{text}` spans years that do not follow each other",
-                      f"write {match[1]}-{(int(match[1]) + 1) % 100:02d}")
+        suggested = f"{match[1]}-{(int(match[1]) + 1) % 100:02d}"
+        raise problem("school-year-span", f"`{text}` spans years that do not follow each other", f"write {suggested}",
+                      value=text, suggested=suggested)
     return text
 
 
@@ -541,7 +544,7 @@ class Approval(Model):
 
 def _format_version(value: Any) -> int:
     if str(value) != str(FORMAT_VERSION):
-        raise problem("format", f"format `{value}` is not known to this version of Backmap Site",
+        raise problem("format-version", f"format `{value}` is not known to this version of Backmap Site",
                       f"write format: {FORMAT_VERSION}, or upgrade backmap-site")
     return FORMAT_VERSION
 

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from backmap_site.diagnostics import Diagnostic, did_you_mean
+from backmap_site.diagnostics import Diagnostic, did_you_mean, suggestion
 from backmap_site.yamlfile import Document, YamlFileError, load_document
 
 M = TypeVar("M", bound=BaseModel)
@@ -36,7 +36,8 @@ def load_model(model: type[M], path: Path) -> Loaded[M]:
     except YamlFileError as exc:
         return Loaded(path, None, None, [exc.diagnostic])
     except OSError as exc:
-        problem = Diagnostic(str(path), 1, 1, (), f"cannot read the file ({exc.strerror})", "check that it exists and is readable")
+        problem = Diagnostic(str(path), 1, 1, (), f"cannot read the file ({exc.strerror})", "check that it exists and is readable",
+                             code="unreadable")
         return Loaded(path, None, None, [problem])
     try:
         return Loaded(path, model.model_validate(document.data), document)
@@ -49,27 +50,28 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any) -> Diagn
     kind = error["type"]
     context = error.get("ctx") or {}
     if "hint" in context:
-        return document.diagnostic(where, context["message"], context["hint"])
+        return document.diagnostic(where, context["message"], context["hint"], code=kind, params=context["params"])
     value = error.get("input")
     if kind == "missing":
-        return document.diagnostic(where, "is required", f"add `{where[-1]}:` with a value")
+        return document.diagnostic(where, "is required", f"add `{where[-1]}:` with a value", code="required")
     if kind == "extra_forbidden":
         known = _fields_at(model, where[:-1])
         return document.diagnostic(
             where, f"unknown key `{where[-1]}`{did_you_mean(where[-1], known)}",
             "fix the spelling, or start the key with `x-` to keep your own note", key=True,
+            code="unknown-key", params={"key": where[-1], **suggestion(where[-1], known)},
         )
     if value is None:
-        return document.diagnostic(where, "has no value", "write a value after the colon, or remove the line")
+        return document.diagnostic(where, "has no value", "write a value after the colon, or remove the line", code="no-value")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return document.diagnostic(where, f"must be a mapping of fields, not {_describe(value)}",
-                                   "write the fields indented below the key, one per line")
+                                   "write the fields indented below the key, one per line", code="not-mapping")
     if kind == "list_type":
         return document.diagnostic(where, f"must be a list, not {_describe(value)}",
-                                   "write each item on its own line, starting with `- `")
+                                   "write each item on its own line, starting with `- `", code="not-list")
     if kind == "too_short":
-        return document.diagnostic(where, "is empty", "add at least one item")
-    return document.diagnostic(where, error["msg"], "see the plan format in the README")
+        return document.diagnostic(where, "is empty", "add at least one item", code="empty-list")
+    return document.diagnostic(where, error["msg"], "see the plan format in the README", code="shape")
 
 
 def _describe(value: Any) -> str:

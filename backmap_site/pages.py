@@ -9,7 +9,6 @@ they show has changed.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -20,7 +19,7 @@ from backmap_site import catalog, editing
 from backmap_site.chain import evaluation_by_level
 from backmap_site.charts import bar_chart
 from backmap_site.customization import Customization
-from backmap_site.diagnostics import Diagnostic
+from backmap_site.diagnostics import GAP_CLOSED_IN, Diagnostic
 from backmap_site.diagram import chain_diagram
 from backmap_site.format import LEVELS, STEP_KEYS, schema_text
 from backmap_site.markup import plain_text
@@ -40,7 +39,6 @@ FACET_TITLES = {
     "subject": "Subject", "grade": "Grades", "year": "School year", "status": "Status",
 }
 
-_STEP_NAMED = re.compile(r"\(step ([1-7])\)")
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, where PyYAML was built with it
 
 
@@ -174,10 +172,9 @@ def _editor_assets(site: Site, settings: Settings) -> list[Asset]:
 
 
 def step_to_plan(gap: Diagnostic) -> str | None:
-    """The step where a gap in the chain is closed: the one its hint names (`(step 3)`), else the item's own."""
-    named = _STEP_NAMED.search(gap.hint)
-    if named:
-        return STEP_KEYS[int(named[1]) - 1]
+    """The step where a gap in the chain is closed, else the item's own."""
+    if gap.code in GAP_CLOSED_IN:
+        return GAP_CLOSED_IN[gap.code]
     return str(gap.where[1]) if gap.where[:1] == ("steps",) and len(gap.where) > 1 else None
 
 

@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from backmap_site.diagnostics import Diagnostic, FieldPath, Severity, did_you_mean
+from backmap_site.diagnostics import Diagnostic, FieldPath, Severity, did_you_mean, suggestion
 from backmap_site.format import SLUG, STATUSES, STEP_KEYS, STEPS_REQUIRED_FROM, Plan, is_reserved_anchor
 from backmap_site.loading import load_model
 from backmap_site.parallel import ordered_map
@@ -137,7 +137,8 @@ def validate_plans(files: Sequence[Path], reference: Reference, *, other_ids: It
             continue
         if plan_file.id in by_id:
             result.diagnostics.append(_at(plan_file, ("id",), f"the plan id `{plan_file.id}` is also used by "
-                                          f"{by_id[plan_file.id].path}", "give each plan file its own name"))
+                                          f"{by_id[plan_file.id].path}", "give each plan file its own name",
+                                          code="plan-id-taken", id=plan_file.id))
         elif not any(d.severity == "error" for d in diagnostics):
             by_id[plan_file.id] = plan_file
             result.plans.append(plan_file)
@@ -164,24 +165,28 @@ def check_file(path: Path, reference: Reference) -> tuple[list[Diagnostic], Plan
     return problems, plan_file
 
 
-def _at(plan_file: PlanFile, where: FieldPath, message: str, hint: str, severity: Severity = "error") -> Diagnostic:
-    return plan_file.document.diagnostic(where, message, hint, severity=severity)
+def _at(plan_file: PlanFile, where: FieldPath, message: str, hint: str, *, code: str, **params: Any) -> Diagnostic:
+    return plan_file.document.diagnostic(where, message, hint, code=code, params=params)
 
 
 def _check_file(plan_file: PlanFile) -> Iterator[Diagnostic]:
     path = plan_file.path
     if path.name in NAMELESS:
         yield _at(plan_file, (), "the file has no name, and a plan's file name is its id",
-                  "name it after the plan in lowercase letters, digits and single hyphens, e.g. maple-elementary-2026-27.yaml")
+                  "name it after the plan in lowercase letters, digits and single hyphens, e.g. maple-elementary-2026-27.yaml",
+                  code="nameless-file")
         return
     if path.suffix != ".yaml":
-        yield _at(plan_file, (), f"plan files end in .yaml, not {path.suffix}", f"rename it to {path.stem}.yaml")
+        yield _at(plan_file, (), f"plan files end in .yaml, not {path.suffix}", f"rename it to {path.stem}.yaml",
+                  code="file-suffix", suffix=path.suffix)
     if not re.match(SLUG, path.stem) or len(path.stem) > 80:
         yield _at(plan_file, (), f"the file name `{path.name}` is not a valid plan id",
-                  "rename it in lowercase letters, digits and single hyphens (80 characters at most), e.g. maple-elementary-2026-27.yaml")
+                  "rename it in lowercase letters, digits and single hyphens (80 characters at most), e.g. maple-elementary-2026-27.yaml",
+                  code="file-name", name=path.name)
     elif plan_file.plan.id is not None and plan_file.plan.id != path.stem:
         yield _at(plan_file, ("id",), f"the id `{plan_file.plan.id}` differs from the file name `{path.name}`",
-                  f"rename the file to {plan_file.plan.id}.yaml, or remove the `id` line")
+                  f"rename the file to {plan_file.plan.id}.yaml, or remove the `id` line",
+                  code="id-mismatch", id=plan_file.plan.id, file=path.name)
 
 
 def _check_parent(plan_file: PlanFile, by_id: dict[str, PlanFile], known: set[str]) -> Iterator[Diagnostic]:
@@ -190,7 +195,8 @@ def _check_parent(plan_file: PlanFile, by_id: dict[str, PlanFile], known: set[st
         return
     if parent not in known:
         yield _at(plan_file, ("parent",), f"unknown parent plan `{parent}`{did_you_mean(parent, known)}",
-                  "use the id (file name without .yaml) of an existing plan")
+                  "use the id (file name without .yaml) of an existing plan",
+                  code="parent-unknown", parent=parent, **suggestion(parent, known))
         return
     chain = [plan_file.id]
     current: str | None = parent
@@ -199,7 +205,8 @@ def _check_parent(plan_file: PlanFile, by_id: dict[str, PlanFile], known: set[st
         current = by_id[current].plan.parent
     if current == plan_file.id:
         yield _at(plan_file, ("parent",), f"the parents form a loop: {' → '.join([*chain, current])}",
-                  "a plan's parent must be a plan at a wider level that does not nest in it")
+                  "a plan's parent must be a plan at a wider level that does not nest in it",
+                  code="parent-loop", chain=[*chain, current])
 
 
 def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnostic]:
@@ -211,7 +218,8 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
         if STATUSES.index(plan.status) >= STATUSES.index(status) and not getattr(steps, key):
             number = STEP_KEYS.index(key) + 1
             yield at(("steps",), f"step {number} `{key}` is required once the status is `{plan.status}`",
-                     f"add `{key}:` under `steps`, or set `status: draft`", key=True)
+                     f"add `{key}:` under `steps`, or set `status: draft`", key=True,
+                     code="step-required", params={"step": key, "status": plan.status})
 
     local = _LocalIds(plan_file)
     learning = steps.professional_learning
@@ -245,7 +253,8 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
         if activity.environment not in ids["environments"]:
             refs.unknown((*where, "environment"), activity.environment, ids["environments"], "environment", "content/environments")
         if activity.start and activity.end and activity.end < activity.start:
-            yield at((*where, "end"), f"the end {activity.end} is before the start {activity.start}", "swap or correct the dates")
+            yield at((*where, "end"), f"the end {activity.end} is before the start {activity.start}", "swap or correct the dates",
+                     code="end-before-start", params={"start": str(activity.start), "end": str(activity.end)})
     for where, item in evaluation:
         refs.check((*where, "goals"), item.goals or [], goal_ids, "goal", "step 3")
         refs.check((*where, "activities"), item.activities or [], activity_ids, "activity", "step 6")
@@ -253,8 +262,8 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
 
     gap: Severity = "note" if plan.status == "draft" else "warning"  # a draft with gaps is the normal state of a plan
 
-    def warn(where: FieldPath, message: str, hint: str) -> Diagnostic:
-        return at((*where, "id"), message, hint, severity=gap)
+    def warn(where: FieldPath, code: str, id: str, message: str, hint: str) -> Diagnostic:
+        return at((*where, "id"), message, hint, severity=gap, code=code, params={"id": id})
 
     addressed = {n for _, g in goals for n in g.student_needs}
     served_goals = {g for _, n in educator_needs for g in n.goals}
@@ -262,20 +271,24 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
     level5 = [item for _, item in evaluation if item.level == 5]
     for where, student_need in student_needs:
         if student_need.id not in addressed:
-            yield warn(where, f"no goal addresses the student need `{student_need.id}`",
+            yield warn(where, "need-unaddressed", student_need.id, f"no goal addresses the student need `{student_need.id}`",
                        "name it in a goal's `student_needs` (step 3), or remove it")
     for where, goal in goals:
         if goal.id not in served_goals:
-            yield warn(where, f"no educator need serves the goal `{goal.id}`", "name it in an educator need's `goals` (step 4)")
+            yield warn(where, "goal-unserved", goal.id, f"no educator need serves the goal `{goal.id}`",
+                       "name it in an educator need's `goals` (step 4)")
         if not any(not item.goals or goal.id in item.goals for item in level5):
-            yield warn(where, f"no level 5 evaluation item (student learning outcomes) measures the goal `{goal.id}`",
+            yield warn(where, "goal-unmeasured", goal.id,
+                       f"no level 5 evaluation item (student learning outcomes) measures the goal `{goal.id}`",
                        "add an evaluation item with `level: 5` whose `goals` names it (step 6)")
     for where, need in educator_needs:
         if need.id not in served_needs:
-            yield warn(where, f"no activity serves the educator need `{need.id}`", "name it in an activity's `educator_needs` (step 6)")
+            yield warn(where, "educator-need-unserved", need.id, f"no activity serves the educator need `{need.id}`",
+                       "name it in an activity's `educator_needs` (step 6)")
     if plan.status in _PAST_APPROVED and not any(item.level == 4 for _, item in evaluation):
         yield at(("status",), f"a plan that is `{plan.status}` has no level 4 evaluation item (use of new knowledge and skills)",
-                 "add an evaluation item with `level: 4` under steps.professional_learning.evaluation", severity="warning")
+                 "add an evaluation item with `level: 4` under steps.professional_learning.evaluation", severity="warning",
+                 code="no-level-4", params={"status": plan.status})
 
 
 class _Identified(Protocol):
@@ -300,14 +313,15 @@ class _LocalIds:
             if is_reserved_anchor(item.id):
                 self.problems.append(self.plan_file.document.diagnostic(
                     (*item_where, "id"), f"the id `{item.id}` is reserved for a section of the plan page",
-                    "choose another id, such as one ending in a number (G1, A2)"))
+                    "choose another id, such as one ending in a number (G1, A2)", code="id-reserved", params={"id": item.id}))
                 continue
             first = self.seen.setdefault(item.id.lower(), item_where)
             if first != item_where:
                 line = self.plan_file.document.mark((*first, "id")).line
                 self.problems.append(self.plan_file.document.diagnostic(
                     (*item_where, "id"), f"the id `{item.id}` is already used on line {line}",
-                    "give each item its own id (ids are compared without regard to case)"))
+                    "give each item its own id (ids are compared without regard to case)",
+                    code="id-duplicate", params={"id": item.id, "line": line}))
         return declared
 
 
@@ -328,4 +342,6 @@ class _References:
         shown = known if listed_ids is None else listed_ids
         listed = f": {', '.join(shown)}" if 0 < len(shown) <= 8 else ""
         hint = f"use an id from {origin}{listed}" if known else f"add it in {origin} first"
-        self.problems.append(self.plan_file.document.diagnostic(where, f"unknown {kind} `{value}`{did_you_mean(value, known)}", hint))
+        self.problems.append(self.plan_file.document.diagnostic(
+            where, f"unknown {kind} `{value}`{did_you_mean(value, known)}", hint,
+            code="unknown-ref", params={"value": value, "kind": kind, **suggestion(value, known)}))

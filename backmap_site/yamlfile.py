@@ -11,6 +11,8 @@ format decides, field by field, whether a value is text or a number.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,10 +84,11 @@ class Document:
                         {w: self.keys[w] for w in wanted if w in self.keys})
 
     def diagnostic(
-        self, where: FieldPath, message: str, hint: str, *, key: bool = False, severity: Severity = "error"
+        self, where: FieldPath, message: str, hint: str, *, key: bool = False, severity: Severity = "error",
+        code: str = "content", params: Mapping[str, Any] | None = None,
     ) -> Diagnostic:
         mark = self.mark(where, key=key)
-        return Diagnostic(str(self.path), mark.line, mark.column, where, message, hint, severity)
+        return Diagnostic(str(self.path), mark.line, mark.column, where, message, hint, severity, code, params or {})
 
 
 class YamlFileError(Exception):
@@ -99,9 +102,14 @@ class YamlFileError(Exception):
 def load_document(path: Path) -> Document:
     """Read `path`, refusing anything outside the safe subset (see module doc)."""
     if path.stat().st_size > MAX_BYTES:
-        raise _error(path, 1, 1, "the file is larger than 1 MiB", "split it or remove what does not belong in a plan")
+        raise _error(path, 1, 1, "file-too-large", "the file is larger than 1 MiB", "split it or remove what does not belong in a plan")
     raw = path.read_bytes()
     text = _decode(path, raw)
+    if odd := _ODD_BREAK.search(text):
+        line, column = _position(text, odd.start())
+        character = f"U+{ord(odd[0]):04X}"
+        raise _error(path, line, column, "odd-line-break", f"the file contains {character}, which YAML readers disagree on "
+                     "(some take it for a line break)", "delete it, or write a space or a line break instead", character=character)
     document = Document(path, {})
     try:
         document.data = _compose(document, text)
@@ -109,14 +117,14 @@ def load_document(path: Path) -> Document:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise _error(path, line, column, f"YAML syntax: {problem}", _SYNTAX_HINT) from None
+        raise _error(path, line, column, "yaml-syntax", f"YAML syntax: {problem}", _SYNTAX_HINT) from None
     except yaml.reader.ReaderError as exc:
-        before = text[: exc.position]
-        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-        raise _error(path, line, column, f"the file contains the control character U+{exc.character:04X}",
-                     "delete it (it often comes with text pasted from another program)") from None
+        line, column = _position(text, exc.position)
+        character = f"U+{exc.character:04X}"
+        raise _error(path, line, column, "control-character", f"the file contains the control character {character}",
+                     "delete it (it often comes with text pasted from another program)", character=character) from None
     except yaml.YAMLError as exc:
-        raise _error(path, 1, 1, f"YAML: {exc}", _SYNTAX_HINT) from None
+        raise _error(path, 1, 1, "yaml-syntax", f"YAML: {exc}", _SYNTAX_HINT) from None
     return document
 
 
@@ -138,11 +146,26 @@ def _decode(path: Path, raw: bytes) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise _error(path, line, column, "the file is not UTF-8 text", "save the file with UTF-8 encoding") from None
+        raise _error(path, line, column, "not-utf8", "the file is not UTF-8 text", "save the file with UTF-8 encoding") from None
 
 
-def _error(path: Path, line: int, column: int, message: str, hint: str, where: FieldPath = ()) -> YamlFileError:
-    return YamlFileError(Diagnostic(str(path), line, column, where, message, hint))
+_ODD_BREAK = re.compile("[\u0085\u2028\u2029]")
+"""NEL, LS and PS: YAML 1.1 (PyYAML) reads them as line breaks, YAML 1.2 (the editor's reader) as text. Raw,
+they are almost always pasted by accident; escaped in double quotes ("\\u2028"), they are kept."""
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """The line and column (in characters, both from 1) of `offset`, lines ending as PyYAML ends them."""
+    breaks = list(_BREAK.finditer(text, 0, offset))
+    return len(breaks) + 1, offset - (breaks[-1].end() if breaks else 0) + 1
+
+
+def _error(path: Path, line: int, column: int, code: str, message: str, hint: str, where: FieldPath = (),
+           **params: str) -> YamlFileError:
+    return YamlFileError(Diagnostic(str(path), line, column, where, message, hint, code=code, params=params))
 
 
 class _Composer:
@@ -159,34 +182,36 @@ class _Composer:
         loader = self.loader
         loader.get_event()  # stream start
         if loader.check_event(yaml.StreamEndEvent):
-            raise self._refuse(loader.peek_event(), "the file is empty", "write the plan's fields, starting with `title:`")
+            raise self._refuse(loader.peek_event(), "empty-file", "the file is empty",
+                               "write the plan's fields, starting with `title:`")
         loader.get_event()  # document start
         start = loader.get_event()
         if start.__class__ is not MappingStartEvent:
-            raise self._refuse(start, "the top of the file must be a mapping of fields", "start with `title: ...` on the first line")
+            raise self._refuse(start, "top-not-mapping", "the top of the file must be a mapping of fields",
+                               "start with `title: ...` on the first line")
         data = self._node(start, (), 0)
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
-            raise self._refuse(loader.peek_event(), "the file holds more than one YAML document",
+            raise self._refuse(loader.peek_event(), "many-documents", "the file holds more than one YAML document",
                                "remove the second `---` and what follows")
         return data
 
-    def _refuse(self, event: Any, message: str, hint: str, where: FieldPath = ()) -> YamlFileError:
+    def _refuse(self, event: Any, code: str, message: str, hint: str, where: FieldPath = ()) -> YamlFileError:
         mark = event.start_mark
-        return _error(self.document.path, mark.line + 1, mark.column + 1, message, hint, where)
+        return _error(self.document.path, mark.line + 1, mark.column + 1, code, message, hint, where)
 
     def _check(self, event: Any, where: FieldPath, depth: int) -> None:
         """Refuse aliases, anchors, tags and deep nesting."""
         if event.__class__ is AliasEvent:
-            raise self._refuse(event, f"YAML aliases (*{event.anchor}) are not allowed", "write the value out in full", where)
+            raise self._refuse(event, "yaml-alias", f"YAML aliases (*{event.anchor}) are not allowed", "write the value out in full", where)
         if event.anchor is not None:
-            raise self._refuse(event, f"YAML anchors (&{event.anchor}) are not allowed",
+            raise self._refuse(event, "yaml-anchor", f"YAML anchors (&{event.anchor}) are not allowed",
                                "remove the anchor and write values out in full", where)
         if event.tag is not None and not (event.__class__ is ScalarEvent and event.tag in _STR_TAGS):
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            raise self._refuse(event, f"YAML tags ({tag}) are not allowed", "remove the tag and write a plain value", where)
+            raise self._refuse(event, "yaml-tag", f"YAML tags ({tag}) are not allowed", "remove the tag and write a plain value", where)
         if depth > MAX_DEPTH:
-            raise self._refuse(event, f"the data is nested more than {MAX_DEPTH} levels deep", "flatten the structure", where)
+            raise self._refuse(event, "too-deep", f"the data is nested more than {MAX_DEPTH} levels deep", "flatten the structure", where)
 
     def _node(self, event: Any, where: FieldPath, depth: int) -> Any:
         cls = event.__class__
@@ -205,13 +230,13 @@ class _Composer:
         keys = self.document.keys
         while (key_event := get_event()).__class__ is not MappingEndEvent:
             if key_event.__class__ is not ScalarEvent:
-                raise self._refuse(key_event, "a key must be a plain name", "write `name: value`", where)
+                raise self._refuse(key_event, "key-not-plain", "a key must be a plain name", "write `name: value`", where)
             if key_event.anchor is not None or (key_event.tag is not None and key_event.tag != _STR_TAG):
-                raise self._refuse(key_event, "keys may not carry anchors or tags", "write a plain key", where)
+                raise self._refuse(key_event, "key-not-plain", "keys may not carry anchors or tags", "write a plain key", where)
             key = key_event.value
             path = (*where, key)
             if path in keys:
-                raise self._refuse(key_event, f"duplicate key `{key}` (first written on line {keys[path].line + 1})",
+                raise self._refuse(key_event, "duplicate-key", f"duplicate key `{key}` (first written on line {keys[path].line + 1})",
                                    "keep one of the two and merge their contents", path)
             keys[path] = key_event.start_mark
             value = self._node(get_event(), path, depth + 1)

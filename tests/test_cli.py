@@ -63,7 +63,8 @@ def test_json_format_is_machine_readable() -> None:
     [item] = json.loads(run.stdout)
     assert item == {
         "file": str(CASES / "bad" / "school-year.yaml"), "line": 4, "column": 14, "field": "school_year",
-        "severity": "error", "message": "`2026-28` spans years that do not follow each other", "hint": "write 2026-27",
+        "severity": "error", "code": "school-year-span", "params": {"value": "2026-28", "suggested": "2026-27"},
+        "message": "`2026-28` spans years that do not follow each other", "hint": "write 2026-27",
     }
     assert json.loads(backmap("validate", "--format", "json", "plans").stdout) == []
     assert backmap("validate", "plans").stderr.strip() == f"{len(SAMPLE_FILES)} plan file(s) valid"

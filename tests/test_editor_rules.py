@@ -1,15 +1,20 @@
 """One contract, two implementations: the plan editor's checks (JavaScript, in Chromium) and `backmap validate`
-find the same problems, at the same line and column, in the same words, in every sample and bad plan."""
+find the same problems (codes and what they name), at the same line and column, in every sample, bad and
+generated plan; the editor words each in the form's terms."""
 
 from __future__ import annotations
 
 import base64
+import json
 import random
 import re
 from pathlib import Path
 
 import pytest
+from test_editor_words import in_yaml_terms
 
+from backmap_site.diagnostics import Diagnostic
+from backmap_site.editing import describe_format
 from backmap_site.validation import find_plan_files, validate_plans
 from backmap_site.yamlfile import load_document
 from conftest import CASES, PLANS
@@ -23,17 +28,20 @@ TREE = find_plan_files([CASES / "tree"])
 CHECK = """async (cases) => {
   const { readPlanBytes } = await import("../assets/backmap/editor/planfile.js");
   const { checkPlan, referenceIds } = await import("../assets/backmap/editor/rules.js");
+  const { describeProblem } = await import("../assets/backmap/editor/words.js");
   const site = await (await fetch("data.json")).json();
   return cases.map(([name, bytes, plans]) => {
     const context = { format: site.format, ids: referenceIds(site), fileName: name, plans: new Map(plans) };
-    let problems;
+    let problems, plan;
     try {
-      problems = checkPlan(readPlanBytes(Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0))), context);
+      plan = readPlanBytes(Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0)));
+      problems = checkPlan(plan, context);
     } catch (error) {
       if (!error.problem) return [["crash", String(error.stack)]];
       problems = [error.problem];
     }
-    return problems.map((p) => [p.line, p.column, p.field, p.severity, p.message, p.hint]);
+    return problems.map((p) => [p.line, p.column, p.field, p.severity, p.code, JSON.stringify(p.params),
+      describeProblem(p, site, plan?.data ?? {})]);
   });
 }"""
 
@@ -46,12 +54,16 @@ def editor_page(browser, site_url):
     page.close()
 
 
+def row(d: Diagnostic) -> list:
+    return [d.line, d.column, d.field, d.severity, d.code, json.dumps(d.params, ensure_ascii=False, separators=(",", ":"))]
+
+
 def by_the_validator(paths: list[Path], reference, others: dict[str, str | None]) -> dict[Path, list[list]]:
     """Each file's problems as `backmap validate` finds them beside the plans `others` (ids and parents)."""
     found: dict[Path, list[list]] = {path: [] for path in paths}
     result = validate_plans(paths, reference, other_ids=others)
     for d in result.diagnostics:
-        found[Path(d.file)].append([d.line, d.column, d.field, d.severity, d.message, d.hint])
+        found[Path(d.file)].append(row(d))
     return found
 
 
@@ -61,10 +73,18 @@ def by_the_editor(page, paths: list[Path], others_of) -> list[list]:
 
 
 def comparable(problems: list[list]) -> list[list]:
-    """Parsers word YAML syntax errors their own way: that one is compared by its kind alone."""
-    if len(problems) == 1 and str(problems[0][4]).startswith("YAML syntax:"):
-        return [["YAML syntax"]]
-    return problems
+    """Codes, places and parameters in order, without the editor's words; parsers find YAML syntax errors
+    their own way, so that one is compared by its code alone."""
+    if len(problems) == 1 and problems[0][4] == "yaml-syntax":
+        return [["yaml-syntax"]]
+    return sorted(([*problem[:4], problem[4], json.loads(problem[5])] for problem in problems), key=repr)
+
+
+def in_the_form_s_words(found: list[list[list]]) -> None:
+    """Every message the editor shows for these problems is in the form's terms."""
+    keys = {field["key"] for model in describe_format()["models"].values() for field in model["fields"]}
+    wrong = [problem[6] for problems in found for problem in problems if in_yaml_terms(problem[6], keys)]
+    assert wrong == []
 
 
 def test_editor_and_validator_agree_on_every_sample_and_fixture(editor_page, reference) -> None:
@@ -74,8 +94,10 @@ def test_editor_and_validator_agree_on_every_sample_and_fixture(editor_page, ref
     actual = by_the_editor(editor_page, single, lambda p: samples)
     differ = {p.name: (expected[p], got) for p, got in zip(single, actual, strict=True) if comparable(expected[p]) != comparable(got)}
     assert differ == {}
+    in_the_form_s_words(actual)
     assert sum(len(found) for found in expected.values()) > 70, "the fixtures must give the checks something to find"
-    assert any(str(found[0][4]).startswith("YAML syntax") for found in expected.values() if found)
+    assert any(found[0][4] == "yaml-syntax" for found in expected.values() if found)
+    assert {"need-unaddressed", "step-required", "unknown-key", "unknown-ref"} <= {p[4] for found in expected.values() for p in found}
 
 
 def test_editor_and_validator_agree_on_parents_across_plans(editor_page, reference) -> None:
@@ -84,12 +106,12 @@ def test_editor_and_validator_agree_on_parents_across_plans(editor_page, referen
     stems = {p.stem: load_document(p).data.get("parent") for p in TREE}
     expected = {p: [] for p in TREE}
     for d in together.diagnostics:
-        expected[Path(d.file)].append([d.line, d.column, d.field, d.severity, d.message, d.hint])
+        expected[Path(d.file)].append(row(d))
     actual = by_the_editor(editor_page, TREE, lambda p: {i: q for i, q in stems.items() if i != p.stem})
     by_name = dict(zip(TREE, actual, strict=True))
-    assert {p.name: by_name[p] for p in TREE if "same-name" not in p.name} == \
-        {p.name: expected[p] for p in TREE if "same-name" not in p.name}  # two files of one id: a folder's rule
-    assert any("loop" in m[4] for found in expected.values() for m in found)
+    assert {p.name: comparable(by_name[p]) for p in TREE if "same-name" not in p.name} == \
+        {p.name: comparable(expected[p]) for p in TREE if "same-name" not in p.name}  # two files of one id: a folder's rule
+    assert any(m[4] == "parent-loop" for found in expected.values() for m in found)
 
 
 VALUES = ["", "~", "null", "no", "yes", "true", "False", "1.10", "12", "-3", "0", "5", "9", "1e3", "'12'", '"7"',
@@ -97,7 +119,9 @@ VALUES = ["", "~", "null", "no", "yes", "true", "False", "1.10", "12", "-3", "0"
           "{}", "lesson-studdy", "lesson-study", "in-persn", "online", "SN1", "G9", "[SN1, SN9]", "[G1]", "'  '",
           "http://x.org", "javascript:alert(1)", "a@b.co", "bad email", "Research", "chain", "g1", "A1", "E1",
           "approved", "in-progress", "completed", "drafty", "|\n      multi\n      line", "!!str 5", "café", "𝔸𝔹 {x}",
-          '"tab\\there"', "state", "individual"]
+          '"tab\\there"', "state", "individual",
+          # odd text: line and paragraph separators, NEL, a C1 control, surrogates (escaped, and raw), a lone CR
+          "a\u2028b", "a\u2029b", "x\u0085y", "it\u0092s", '"\\ud800"', '"\\U0001F600"', "\ud800", "one\rtwo"]
 KEYS = ["titel", "x-note", "steps", "id", "goals", "level", "status", "neds", "parent", "format", "summery"]
 
 
@@ -134,11 +158,15 @@ def test_editor_and_validator_agree_on_mutated_plans(editor_page, reference, tmp
         source = rng.choice(sources)
         path = tmp_path / str(n) / (source.name if rng.random() < 0.85 else rng.choice(["Bad Name.yaml", "x.yml"]))
         path.parent.mkdir()
-        path.write_text(mutated(source.read_text(), rng), encoding="utf-8")
+        text = mutated(source.read_text(), rng)
+        ending = rng.random()
+        text = text.replace("\n", "\r") if ending < 0.05 else text.replace("\n", "\r\n") if ending < 0.1 else text
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))  # a raw surrogate is not UTF-8: both must say so
         paths.append(path)
     expected = {p: by_the_validator([p], reference, samples)[p] for p in paths}
     actual = by_the_editor(editor_page, paths, lambda p: samples)
     differ = {str(p.relative_to(tmp_path)): (expected[p], got) for p, got in zip(paths, actual, strict=True)
               if comparable(expected[p]) != comparable(got)}
     assert differ == {}
+    in_the_form_s_words(actual)
     assert sum(bool(found) for found in expected.values()) > 200

@@ -92,9 +92,8 @@ export function closeMatches(word, possibilities, n = 3, cutoff = 0.6) {
   return found.slice(0, n).map(([, possibility]) => possibility);
 }
 
-/** diagnostics.did_you_mean: " (did you mean `x`?)" when a known name is close. */
-export function didYouMean(value, known) {
+/** diagnostics.closest: the known name a slip most likely meant, or undefined. */
+export function closest(value, known) {
   // First the same id in another framework of standards (`data` → `spl-2011/data`), then the closest spelling.
-  const close = known.find((name) => name.endsWith(`/${value}`)) ?? closeMatches(String(value), known, 1)[0];
-  return close === undefined ? "" : ` (did you mean \`${close}\`?)`;
+  return known.find((name) => name.endsWith(`/${value}`)) ?? closeMatches(String(value), known, 1)[0];
 }

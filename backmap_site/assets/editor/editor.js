@@ -1,9 +1,10 @@
 // The plan editor: a planning team works through the plan's details and the seven steps, one section at a
 // time, sees the site's checks as it types, and downloads the plan or proposes it on GitHub. Drafts stay in
 // this browser (localStorage), one for a new plan and one for each published plan; nothing is sent anywhere.
-import { Fields, capital, codeSpans, fieldId, getIn, h, holderOf, pathKey, short } from "./form.js";
-import { PlanWriter, ReadError, formatField, readPlanBytes, readPlanText } from "./planfile.js";
+import { Fields, fieldId, getIn, h, holderOf, pathKey, short } from "./form.js";
+import { PlanWriter, ReadError, readPlanBytes, readPlanText } from "./planfile.js";
 import { checkPlan, referenceIds } from "./rules.js";
+import { describeProblem } from "./words.js";
 
 const PLAN_SECTIONS = [
   { id: "about", title: "About the plan", fields: ["title", "id", "level", "organization", "team", "parent", "school_year", "summary", "subjects", "grades"] },
@@ -11,8 +12,6 @@ const PLAN_SECTIONS = [
   { id: "status", title: "Status and approval", fields: ["status", "updated", "approval", "visibility"] },
 ];
 const URL_LIMIT = 8000;
-/** The step a hint says closes a gap: "(step 3)" (pages.step_to_plan reads it alike). */
-const STEP_NAMED = /\(step ([1-7])\)/;
 /** What a new item starts with: a milestone added while planning is planned. */
 const NEW_ITEMS = { Milestone: { status: "planned" } };
 /** GitHub refuses much longer addresses; a longer plan is copied instead of sent in the new-file link. */
@@ -247,7 +246,7 @@ class Editor {
     }
     const unshown = this.unshowable(plan);
     if (unshown) {
-      this.alert(`${name} cannot be shown in the editor: line ${unshown.line}, column ${unshown.column}: ${unshown.field}: ${unshown.message} — ${unshown.hint}. Fix it in a text editor first. Your draft is unchanged.`);
+      this.alert(`${name} cannot be shown in the editor: line ${unshown.line}, column ${unshown.column}: ${this.describe(unshown, plan.data)}. Your draft is unchanged.`);
       return;
     }
     const named = typeof plan.data.id === "string";
@@ -299,7 +298,7 @@ class Editor {
       return null;
     };
     const path = walk(plan.data, this.format.root, []);
-    return path && (problems.find((problem) => pathKey(problem.path) === pathKey(path)) || { ...plan.mark(path), field: formatField(path), message: "cannot be shown here", hint: "fix it in a text editor" });
+    return path && (problems.find((problem) => pathKey(problem.path) === pathKey(path)) || { ...plan.mark(path), path, code: "shape", params: {} });
   }
 
   /** Whether the site publishes a plan of this id; the answer is kept (`known.get(id).taken`). */
@@ -500,8 +499,7 @@ class Editor {
       const id = this.planId;
       if (!this.known.has(id)) this.isPublished(id).then(() => this.planId === id && this.changed());
       if (this.known.get(id).taken) {
-        this.problems.unshift({ path: ["id"], field: "id", line: 1, column: 1, severity: "error",
-          message: `a published plan has the id \`${id}\` already`, hint: "choose another id, or open that plan in the editor" });
+        this.problems.unshift({ path: ["id"], field: "id", line: 1, column: 1, severity: "error", code: "plan-id-taken", params: { id } });
       }
     }
     this.showProblems();
@@ -540,8 +538,7 @@ class Editor {
 
   visible(problem) {
     if (problem.severity !== "error") {  // a gap in the chain waits until the planner reaches the step that closes it
-      const closes = STEP_NAMED.exec(problem.hint);
-      const step = closes && this.format.stepKeys[closes[1] - 1];
+      const step = this.format.gapClosedIn[problem.code];
       return !step || this.visited.has(step) || this.reviewed.has(step);
     }
     if (this.reviewed.has(this.sectionOf(problem))) return true;
@@ -553,16 +550,9 @@ class Editor {
     return false;
   }
 
-  /** A problem in the validator's words, led by the field's label where the words need one. */
-  describe(problem) {
-    const spec = this.specAt(problem.path);
-    const words = spec && /^(is|must|has) /.test(problem.message) ? `${spec.label} ${problem.message}` : capital(problem.message);
-    return codeSpans(`${words} — ${problem.hint}`);
-  }
-
-  specAt(path) {
-    const model = this.fields.modelAt(path);
-    return model && typeof path.at(-1) === "string" ? this.fields.spec(model, path.at(-1)) : null;
+  /** A problem in the form's words (words.js). */
+  describe(problem, data = this.data) {
+    return describeProblem(problem, this.site, data);
   }
 
   showProblems() {
@@ -620,7 +610,7 @@ class Editor {
 
   /** A key the form does not know can only be removed (or kept, by renaming it in the file to x-…). */
   unknownKey(problem) {
-    if (!problem.message.startsWith("unknown key")) return null;
+    if (problem.code !== "unknown-key") return null;
     return [" ", h("button", { type: "button", class: "bm-button bm-button--secondary bm-button--small", onclick: () => {
       this.remove(problem.path);
       this.show(this.section, { focus: false });
@@ -911,7 +901,7 @@ class Editor {
     const others = this.problems.length - errors;
     slot.replaceChildren(h("h3", {}, "What is left"),
       h("p", {}, this.problems.length
-        ? `${counted(errors, "problem")} to fix before the plan can be sent${others ? `, and ${counted(others, "gap")} in the backward chain still to plan` : ""}.`
+        ? `${errors ? counted(errors, "problem") : "Nothing"} to fix before the plan can be sent${others ? `, and ${counted(others, "gap")} in the backward chain still to plan` : ""}.`
         : "Nothing is left to fix: the plan can be sent."),
       ...groups.flatMap(([section, problems]) => [h("h4", {}, section.title), h("ul", { class: "bm-remaining" }, problems.map((problem) => h("li", {},
         h("a", { href: `#${this.linkTarget(problem)}`, onclick: (event) => { event.preventDefault(); this.go(problem); } },

@@ -1,6 +1,9 @@
 // The plan editor's form: fields drawn from the plan format, in the GOV.UK Design System's patterns (label,
 // hint, error message, then the control; "(optional)" on optional fields; fieldsets for groups of choices).
 // Plan text is only ever put into the page as text, never as markup.
+import { article, capital, modelAt, short } from "./words.js";
+
+export { capital, short };
 
 /** Creates an element: attributes (`on*` as listeners, booleans as presence) and children (text or nodes). */
 export function h(tag, attributes = {}, ...children) {
@@ -16,10 +19,6 @@ export function h(tag, attributes = {}, ...children) {
 
 export const pathKey = (path) => JSON.stringify(path);
 
-/** The validator's words, with its `code` spans shown as code. */
-export function codeSpans(text) {
-  return text.split("`").map((part, index) => (index % 2 ? h("code", {}, part) : part));
-}
 export const fieldId = (path) => `f-${path.join("-").replace(/[^A-Za-z0-9_-]/g, "_")}`;
 
 export function getIn(data, path) {
@@ -108,14 +107,7 @@ export class Fields {
   }
 
   modelAt(path) {
-    let model = this.format.root;
-    for (const part of path.slice(0, -1)) {
-      if (typeof part === "number") continue;
-      const type = this.spec(model, part)?.type;
-      model = type?.kind === "list" ? type.item.model : type?.model;
-      if (!model) return null;
-    }
-    return model;
+    return modelAt(this.format, path);
   }
 
   /** Free tags (subjects, grades, facilitators): a text box, one on each line. */
@@ -260,17 +252,4 @@ const NO_SPELLING = new Set(["pattern", "date", "school_year", "amount"]);
 function stepOf(site, model) {
   const key = site.chain.lists[model][1];
   return site.steps.find((step) => step.key === key).number;
-}
-
-export function short(text, length = 80) {
-  const plain = String(text).replace(/\s+/g, " ").trim();
-  return plain.length > length ? `${plain.slice(0, length - 1)}…` : plain;
-}
-
-export function capital(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function article(noun) {
-  return /^[aeiou]/.test(noun) ? "an" : "a";
 }

@@ -20,6 +20,8 @@ const NODE = Symbol("node");
  * escapes in double quotes, so that whatever is typed or pasted reads back the same, here and in `backmap validate`. */
 const UNSAFE = /[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, "gu");
+/** NEL, LS and PS raw in a file: refused, as `yamlfile._ODD_BREAK` refuses them. */
+const ODD_BREAK = /[\u0085\u2028\u2029]/;
 /** The text each read document came from: block scalars left unchanged are written back as they were. */
 const SOURCES = new WeakMap();
 const KEPT = "\uE000kept-block-";
@@ -57,14 +59,15 @@ class Lines {
   }
 }
 
-function problemAt(position, message, hint, path = []) {
-  return { ...position, path, field: formatField(path), message, hint, severity: "error" };
+/** A problem reading the file: its code (diagnostics.CODES) and, for the alert that opens a file, YAML's words. */
+function problemAt(position, code, message, hint, path = [], params = {}) {
+  return { ...position, path, field: formatField(path), code, params, message, hint, severity: "error" };
 }
 
 /** The plan read from a file's bytes, as `load_document` reads it; throws ReadError. */
 export function readPlanBytes(bytes) {
   if (bytes.length > MAX_BYTES) {
-    throw new ReadError(problemAt({ line: 1, column: 1 }, "the file is larger than 1 MiB",
+    throw new ReadError(problemAt({ line: 1, column: 1 }, "file-too-large", "the file is larger than 1 MiB",
       "split it or remove what does not belong in a plan"));
   }
   let text;
@@ -75,7 +78,7 @@ export function readPlanBytes(bytes) {
     const before = bytes.subarray(0, start);
     const lineStart = before.lastIndexOf(10) + 1;
     throw new ReadError(problemAt({ line: before.filter((b) => b === 10).length + 1, column: start - lineStart + 1 },
-      "the file is not UTF-8 text", "save the file with UTF-8 encoding"));
+      "not-utf8", "the file is not UTF-8 text", "save the file with UTF-8 encoding"));
   }
   return readPlanText(text);
 }
@@ -98,6 +101,12 @@ function invalidUtf8(bytes) {
   return bytes.length;
 }
 
+/** The line and column (in code points) just after `before`, as `yamlfile._position` counts them. */
+function lineColumn(before) {
+  const lines = before.match(/\r\n|\r|\n/g) ?? [];
+  return { line: lines.length + 1, column: [...before.slice(Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r")) + 1)].length + 1 };
+}
+
 function isPrintable(code) {
   return code === 0x09 || code === 0x0a || code === 0x0d || (code >= 0x20 && code <= 0x7e) || code === 0x85
     || (code >= 0xa0 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
@@ -110,11 +119,10 @@ function controlCharacter(text) {
   for (let index = 0; index < characters.length; index++) {
     const code = characters[index].codePointAt(0);
     if (!isPrintable(code)) {
-      const before = characters.slice(0, bytes).join("");
       const hex = code.toString(16).toUpperCase().padStart(4, "0");
-      return problemAt({ line: before.split("\n").length, column: bytes - (before.lastIndexOf("\n") + 1) + 1 },
-        `the file contains the control character U+${hex}`,
-        "delete it (it often comes with text pasted from another program)");
+      return problemAt(lineColumn(characters.slice(0, bytes).join("")),
+        "control-character", `the file contains the control character U+${hex}`,
+        "delete it (it often comes with text pasted from another program)", [], { character: `U+${hex}` });
     }
     bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
   }
@@ -124,7 +132,8 @@ function controlCharacter(text) {
 /** A plan read from text: its data, where everything is written, and the YAML document for writing it back. */
 export class PlanText {
   constructor(text) {
-    this.text = text.replace(/^\uFEFF/, "");
+    // A lone CR ends a line for PyYAML, not for the parser: read as LF, every offset stays where it was.
+    this.text = text.replace(/^\uFEFF/, "").replace(/\r(?!\n)/g, "\n");
     this.lines = new Lines(this.text);
     this.values = new Map();
     this.keys = new Map();
@@ -157,29 +166,36 @@ export class PlanText {
 /** The plan read from text, as `load_document` reads it; throws ReadError. */
 export function readPlanText(text) {
   const plan = new PlanText(text);
+  const odd = ODD_BREAK.exec(plan.text);
+  if (odd) {
+    const character = `U+${odd[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+    throw new ReadError(problemAt(lineColumn(plan.text.slice(0, odd.index)),
+      "odd-line-break", `the file contains ${character}, which YAML readers disagree on (some take it for a line break)`,
+      "delete it, or write a space or a line break instead", [], { character }));
+  }
   const control = controlCharacter(plan.text);
   if (control) throw new ReadError(control);
   const documents = parseAllDocuments(plan.text, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false });
   const syntax = documents.flatMap((document) => document.errors || []).concat(documents.errors || [])
     .sort((a, b) => a.pos[0] - b.pos[0])[0];
-  const refuse = (offset, message, hint, path = []) => {
-    const problem = problemAt(plan.position(offset), message, hint, path);
+  const refuse = (offset, code, message, hint, path = []) => {
+    const problem = problemAt(plan.position(offset), code, message, hint, path);
     if (syntax && syntax.pos[0] < offset) throw syntaxError(plan, syntax);
     throw new ReadError(problem);
   };
   if (!documents.length) {
     if (syntax) throw syntaxError(plan, syntax);
-    refuse(plan.text.length, "the file is empty", "write the plan's fields, starting with `title:`");
+    refuse(plan.text.length, "empty-file", "the file is empty", "write the plan's fields, starting with `title:`");
   }
   const [document] = documents;
   const top = document.contents;
   if (!isMap(top)) {
-    refuse(top ? top.range[0] : document.range[0], "the top of the file must be a mapping of fields",
+    refuse(top ? top.range[0] : document.range[0], "top-not-mapping", "the top of the file must be a mapping of fields",
       "start with `title: ...` on the first line");
   }
   plan.data = compose(plan, top, [], 0, refuse);
   if (documents.length > 1) {
-    refuse(documents[1].range[0], "the file holds more than one YAML document", "remove the second `---` and what follows");
+    refuse(documents[1].range[0], "many-documents", "the file holds more than one YAML document", "remove the second `---` and what follows");
   }
   if (syntax) throw syntaxError(plan, syntax);
   plan.document = document;
@@ -189,7 +205,7 @@ export function readPlanText(text) {
 
 function syntaxError(plan, error) {
   const message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-  return new ReadError(problemAt(plan.position(error.pos[0]), `YAML syntax: ${message}`, SYNTAX_HINT));
+  return new ReadError(problemAt(plan.position(error.pos[0]), "yaml-syntax", `YAML syntax: ${message}`, SYNTAX_HINT));
 }
 
 /** Where a node starts, its anchor and tag included (the parser's ranges begin after them). */
@@ -205,17 +221,21 @@ function start(text, node) {
 }
 
 function compose(plan, node, path, depth, refuse) {
-  if (isAlias(node)) refuse(node.range[0], `YAML aliases (*${node.source}) are not allowed`, "write the value out in full", path);
-  if (node.anchor) refuse(start(plan.text, node), `YAML anchors (&${node.anchor}) are not allowed`, "remove the anchor and write values out in full", path);
+  if (isAlias(node)) refuse(node.range[0], "yaml-alias", `YAML aliases (*${node.source}) are not allowed`, "write the value out in full", path);
+  if (node.anchor) refuse(start(plan.text, node), "yaml-anchor", `YAML anchors (&${node.anchor}) are not allowed`, "remove the anchor and write values out in full", path);
   if (node.tag && !(isScalar(node) && (node.tag === STR_TAG || node.tag === "!"))) {
-    refuse(start(plan.text, node), `YAML tags (${node.tag.replace("tag:yaml.org,2002:", "!!")}) are not allowed`,
+    refuse(start(plan.text, node), "yaml-tag", `YAML tags (${node.tag.replace("tag:yaml.org,2002:", "!!")}) are not allowed`,
       "remove the tag and write a plain value", path);
   }
   if (!isScalar(node) && depth > MAX_DEPTH) {
-    refuse(start(plan.text, node), `the data is nested more than ${MAX_DEPTH} levels deep`, "flatten the structure", path);
+    refuse(start(plan.text, node), "too-deep", `the data is nested more than ${MAX_DEPTH} levels deep`, "flatten the structure", path);
   }
   plan.values.set(JSON.stringify(path), start(plan.text, node));
   if (isScalar(node)) {
+    // PyYAML refuses an escape of half a surrogate pair ("\ud800"); this parser would keep it
+    if (node.type === Scalar.QUOTE_DOUBLE && /[\ud800-\udfff]/u.test(node.source ?? "")) {
+      throw new ReadError(problemAt(plan.position(node.range[0]), "yaml-syntax", "YAML syntax: found invalid Unicode character escape code", SYNTAX_HINT));
+    }
     if (node.tag || node.type !== Scalar.PLAIN) {
       plan.quoted.add(JSON.stringify(path));
       return String(node.source ?? node.value);
@@ -228,12 +248,12 @@ function compose(plan, node, path, depth, refuse) {
   const mapping = linked({}, node);
   for (const pair of node.items) {
     const key = pair.key;
-    if (!isScalar(key)) refuse(key ? key.range[0] : node.range[0], "a key must be a plain name", "write `name: value`", path);
-    if (key.anchor || (key.tag && key.tag !== STR_TAG)) refuse(key.range[0], "keys may not carry anchors or tags", "write a plain key", path);
+    if (!isScalar(key)) refuse(key ? key.range[0] : node.range[0], "key-not-plain", "a key must be a plain name", "write `name: value`", path);
+    if (key.anchor || (key.tag && key.tag !== STR_TAG)) refuse(key.range[0], "key-not-plain", "keys may not carry anchors or tags", "write a plain key", path);
     const name = String(key.source ?? key.value);
     const keyPath = JSON.stringify([...path, name]);
     if (plan.keys.has(keyPath)) {
-      refuse(key.range[0], `duplicate key \`${name}\` (first written on line ${plan.position(plan.keys.get(keyPath)).line})`,
+      refuse(key.range[0], "duplicate-key", `duplicate key \`${name}\` (first written on line ${plan.position(plan.keys.get(keyPath)).line})`,
         "keep one of the two and merge their contents", [...path, name]);
     }
     plan.keys.set(keyPath, key.range[0]);
