@@ -8,6 +8,7 @@ and `rules.js` repeats the reader's refusals and the rules across fields of `val
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any, Literal, Union
@@ -110,7 +111,7 @@ def describe_format() -> dict[str, Any]:
             fields.append({
                 "key": key,
                 "label": LABELS.get(f"{model.__name__}.{key}", key.replace("_", " ").capitalize()),
-                "hint": info.description or "",
+                "hint": _form_hint(info.description or ""),
                 "required": info.is_required(),
                 "type": _type(_annotation(info), visit),
                 **({"default": str(info.default)} if isinstance(info.default, (str, int)) else {}),
@@ -125,6 +126,12 @@ def describe_format() -> dict[str, Any]:
         "reservedAnchors": list(PAGE_ANCHORS), "stepSlugs": list(STEP_SLUGS),
         "codes": list(CODES), "gapClosedIn": GAP_CLOSED_IN,
     }
+
+
+def _form_hint(description: str) -> str:
+    """A field's hint in the form: the format's docs name ids ("Ids of the goals…"), the form shows the things."""
+    text = re.sub(r"^Ids of (the )?", lambda match: "the " if match[1] else "", description)
+    return text[:1].upper() + text[1:]
 
 
 def _annotation(info: FieldInfo) -> Any:
@@ -194,7 +201,8 @@ def editor_data(site: Site, *, repo_url: str | None, branch: str, plans_folder: 
                       for key in reference.standard_keys() for standard in [reference.standard(key)[1]]],
         "citations": {name: names[key] for name, key in citations.items()},  # each name → the listed one
         "primary": {"folder": reference.primary_folder(), "ids": list(reference.frameworks[reference.primary].standards.items)},
-        "designs": [{"id": d.id, "title": d.title, "summary": d.summary, "url": page_url("design", d.id)}
+        "designs": [{"id": d.id, "title": d.title, "summary": d.summary, "url": page_url("design", d.id),
+                     "factors": d.factors, "environments": d.environments}  # for "Suggested for this activity"
                     for d in reference.designs],
         "environments": [{"id": e.id, "title": e.title, "summary": e.summary} for e in reference.environments],
         "factors": [{"title": group.title, "factors": [{"id": f.id, "title": f.title, "summary": f.description}

@@ -21,6 +21,9 @@ PAGES = {
     "contribute": "contribute/", "editor": "editor/",
     "editor step": "editor/?plan=riverbend-middle-math-2025-26#s-professional_learning",
     "editor check": "editor/?plan=riverbend-middle-math-2025-26#s-check",
+    "editor activity": "editor/?plan=riverbend-middle-math-2025-26#s-professional_learning/activities/0",
+    "editor evaluation question": "editor/?plan=riverbend-middle-math-2025-26#s-professional_learning/evaluation/0",
+    "editor step 7": "editor/?plan=riverbend-middle-math-2025-26#s-implementation",
 }
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -73,6 +76,16 @@ def test_the_editor_showing_errors_and_warnings_passes_axe(scheme_page, site_url
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
     page.evaluate("location.hash = '#s-check'")  # what is left, listed with its links
     page.wait_for_selector("#bm-remaining .bm-remaining li")
+    violations = Axe().run(page, options=WCAG).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+    page.evaluate("location.hash = '#s-professional_learning/activities/0'")  # the designs picker, open, with errors
+    page.fill("#f-steps-professional_learning-activities-0-title", " ")
+    page.fill("#f-steps-professional_learning-activities-0-designs", "coach")
+    page.wait_for_selector(".bm-options:not([hidden]) .bm-option")
+    page.get_by_role("button", name="Save and return to Step 6").click()
+    page.wait_for_selector(".bm-section .bm-error")
+    page.focus("#f-steps-professional_learning-activities-0-designs")
+    page.wait_for_selector(".bm-options:not([hidden]) .bm-option")
     violations = Axe().run(page, options=WCAG).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
 

@@ -53,23 +53,26 @@ def name_of_focused(page) -> str:
     }""")
 
 
-def tab_to(page, name: str, limit: int = 400) -> None:
-    """Presses Tab until the focused control is named `name` (its label, or its text for buttons and links)."""
-    for _ in range(limit):
+def tab_to(page, name: str, limit: int = 400) -> int:
+    """Presses Tab until the focused control is named `name` (its label, or its text for buttons and links);
+    returns how many presses it took."""
+    for presses in range(1, limit + 1):
         page.keyboard.press("Tab")
         if name_of_focused(page) == name:
-            return
+            return presses
     raise AssertionError(f"no control named {name!r} within {limit} presses of Tab")
 
 
-def type_into(page, name: str, text: str) -> None:
-    tab_to(page, name)
+def type_into(page, name: str, text: str) -> int:
+    presses = tab_to(page, name)
     page.keyboard.type(text)
+    return presses
 
 
-def press_on(page, name: str, key: str = "Enter") -> None:
-    tab_to(page, name)
+def press_on(page, name: str, key: str = "Enter") -> int:
+    presses = tab_to(page, name)
     page.keyboard.press(key)
+    return presses
 
 
 def next_section(page, title: str) -> None:
@@ -120,15 +123,23 @@ def test_a_plan_written_by_keyboard_alone_through_all_seven_steps_validates_stri
     press_on(page, "EN1: Use number lines and area models to teach fraction size.", "Space")
     next_section(page, "Step 6: Plan professional learning, implementation and evaluation")
 
-    press_on(page, "Add an activity")
-    type_into(page, "Title", "Fractions lesson study")
-    assert page.locator("details.bm-choose[open] summary").first.inner_text() == "Choose from 25"  # the designs
-    press_on(page, "Lesson study", "Space")
-    tab_to(page, "Online")
+    press_on(page, "Add an activity")  # the activity's own page ("add another")
+    page.wait_for_function("document.activeElement.textContent.endsWith('Activity A1')")
+    presses = type_into(page, "Title", "Fractions lesson study")
+    presses += tab_to(page, "Online")
     page.keyboard.press("ArrowDown")  # In-person
-    type_into(page, "Audience", "Grade 4 team")
-    type_into(page, "Schedule", "Three cycles, October to March")
-    press_on(page, "EN1: Use number lines and area models to teach fraction size.", "Space")
+    presses += type_into(page, "Learning designs", "lesson study")  # filters the 25 designs as it is typed
+    page.keyboard.press("Enter")
+    page.keyboard.type("coaching")
+    page.keyboard.press("Enter")
+    assert page.locator(".bm-chip > span").all_inner_texts() == ["Lesson study", "Coaching"]
+    presses += type_into(page, "Audience", "Grade 4 team")
+    presses += type_into(page, "Schedule", "Three cycles, October to March")
+    presses += press_on(page, "EN1: Use number lines and area models to teach fraction size.", "Space")
+    presses += press_on(page, "Save and return to Step 6")
+    assert presses <= 25, f"{presses} presses of Tab for an activity with two designs"
+    page.wait_for_function("document.activeElement.textContent.startsWith('Change')")  # back on its row
+    assert "Lesson study, Coaching · In-person" in page.locator(".bm-summary-list__row").first.inner_text()
     press_on(page, "Add an evaluation question")
     type_into(page, "Question", "Did more students compare fractions correctly?")
     tab_to(page, "1: Participants' reactions")
@@ -137,6 +148,7 @@ def test_a_plan_written_by_keyboard_alone_through_all_seven_steps_validates_stri
     type_into(page, "Evidence", "Spring unit assessment")
     type_into(page, "Timing", "May")
     press_on(page, "G1: More grade 4 students compare fractions correctly.", "Space")
+    press_on(page, "Save and return to Step 6")
     next_section(page, "Step 7: Implement, sustain and evaluate professional learning")
 
     press_on(page, "Add a milestone")
@@ -159,7 +171,7 @@ def test_a_plan_written_by_keyboard_alone_through_all_seven_steps_validates_stri
     assert check.returncode == 0, check.stdout + check.stderr
     plan = yaml.safe_load(saved.read_text())
     assert plan["level"] == "school"
-    assert plan["steps"]["professional_learning"]["activities"][0]["designs"] == ["lesson-study"]
+    assert plan["steps"]["professional_learning"]["activities"][0]["designs"] == ["lesson-study", "coaching"]
     assert plan["steps"]["professional_learning"]["activities"][0]["environment"] == "in-person"
     assert plan["steps"]["professional_learning"]["evaluation"][0]["level"] == 5
     assert plan["steps"]["improvement_goals"][0]["student_needs"] == ["SN1"]
@@ -624,7 +636,7 @@ def changed_lines(before: str, after: str) -> list[str]:
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
-UNTICKED_DESIGN = "input[name='f-steps-professional_learning-activities-0-designs']:not(:checked)"
+UNTICKED_FACTOR = "input[name='f-steps-professional_learning-activities-0-factors']:not(:checked)"
 
 
 def test_a_change_to_one_field_changes_only_that_fields_lines(browser, site_url, samples, tmp_path) -> None:
@@ -640,7 +652,8 @@ def test_a_change_to_one_field_changes_only_that_fields_lines(browser, site_url,
             "date": ("#s-status", lambda page: page.fill("#f-updated", "2027-01-15"), 2),
             "list": ("#s-about", lambda page: page.fill("#f-subjects", page.input_value("#f-subjects") + "\nArts"), 2),
             # the box may sit in a folded list: ticked as a click on it would
-            "tick box": ("#s-professional_learning", lambda page: page.locator(UNTICKED_DESIGN).first.evaluate("box => box.click()"), 2),
+            "tick box": ("#s-professional_learning/activities/0",
+                         lambda page: page.locator(UNTICKED_FACTOR).first.evaluate("box => box.click()"), 2),
         }
         for kind, (section, edit, most) in edits.items():
             context = browser.new_context(accept_downloads=True)  # no draft of the edit before
@@ -666,3 +679,55 @@ def test_sending_waits_for_the_plans_a_plan_may_nest_in(page, site_url, tmp_path
     with page.expect_download() as started:
         page.get_by_role("button", name="Download YAML").click()
     assert started.value.suggested_filename == "cedar-hollow-gr2-reading-igp-2026-27.yaml" and dialogs == []
+
+
+def test_an_activity_has_its_own_page_with_designs_found_and_suggested(page, site_url) -> None:
+    """GOV.UK's "add another": a summary row for each activity, its fields on a page of its own; designs are
+    found by typing, shown as chips, and suggested from the selection factors and the environment."""
+    open_editor(page, site_url, "?plan=riverbend-middle-math-2025-26#s-professional_learning")
+    rows = page.locator("[data-path='[\"steps\",\"professional_learning\",\"activities\"]'] .bm-summary-list__row")
+    assert rows.count() == 4 and rows.first.locator("dt").inner_text() == "Activity A1 (Proportional Reasoning Lesson Study)"
+    page.get_by_role("button", name="Add an activity").click()
+    page.wait_for_function("location.hash === '#s-professional_learning/activities/4'")
+    assert page.evaluate("document.activeElement.id") == "bm-section-title"
+    assert page.locator("#bm-section-title").inner_text().endswith("Activity A5")
+    page.get_by_role("button", name="Save and return to Step 6").click()  # held back: the new activity is empty
+    summary = page.locator(".bm-summary")
+    assert page.evaluate("document.activeElement.classList.contains('bm-summary')")
+    assert "Activity A5: enter a title" in summary.inner_text()
+    page.get_by_label("Hybrid").check()
+    factors = "#f-steps-professional_learning-activities-4-factors"
+    page.locator(factors).locator("xpath=ancestor::details").locator("summary").click()
+    page.get_by_label("Time available").check()
+    page.get_by_label("Culture for risk-taking").check()
+    lesson_study = page.locator(".bm-suggestions__list li", has_text="Add Lesson study")
+    lesson_study.wait_for()
+    assert page.locator(".bm-suggestions__list li").count() == 3
+    assert "Fits 2 of this activity's selection factors (Time available for professional learning, Culture for risk-taking " \
+        "and learning)" in lesson_study.inner_text() and lesson_study.inner_text().endswith(" and runs hybrid.")
+    lesson_study.get_by_role("button").click()
+    designs = page.locator("#f-steps-professional_learning-activities-4-designs")
+    designs.fill("peer")
+    page.wait_for_selector(".bm-options:not([hidden]) .bm-option")
+    assert page.get_attribute("#f-steps-professional_learning-activities-4-designs", "aria-expanded") == "true"
+    designs.press("ArrowDown")
+    designs.press("ArrowUp")
+    designs.press("Enter")
+    chips = page.locator(".bm-chip > span")
+    assert chips.all_inner_texts() == ["Lesson study", "Peer coaching"]
+    assert designs.input_value() == "" and page.evaluate("document.activeElement.id") == "f-steps-professional_learning-activities-4-designs"
+    designs.fill("no such design at all")
+    assert "No design matches" in page.locator(".bm-combobox + [role=status]").inner_text()
+    designs.press("Escape")
+    page.get_by_role("button", name="Remove Lesson study").click()
+    assert chips.all_inner_texts() == ["Peer coaching"]
+    page.fill("#f-steps-professional_learning-activities-4-title", "Peer observation")
+    page.go_back()  # the browser's Back leaves the activity's page for the step
+    page.wait_for_function("location.hash === '#s-professional_learning'")
+    row = rows.nth(4)
+    assert row.locator("dt").inner_text() == "Activity A5 (Peer observation)"
+    assert "Peer coaching · Hybrid" in row.inner_text()
+    page.get_by_role("button", name="Save and continue").click()
+    page.locator(".bm-summary").get_by_role("link", name="Activity A5 (Peer observation): enter an audience").click()
+    page.wait_for_function("location.hash === '#s-professional_learning/activities/4'")
+    assert page.evaluate("document.activeElement.id") == "f-steps-professional_learning-activities-4-audience"

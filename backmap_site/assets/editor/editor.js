@@ -1,10 +1,10 @@
 // The plan editor: a planning team works through the plan's details and the seven steps, one section at a
 // time, sees the site's checks as it types, and downloads the plan or proposes it on GitHub. Drafts stay in
 // this browser (localStorage), one for a new plan and one for each published plan; nothing is sent anywhere.
-import { Fields, fieldId, getIn, h, holderOf, pathKey, short } from "./form.js";
+import { Fields, SUBPAGES, fieldId, getIn, h, holderOf, pathKey, short } from "./form.js";
 import { PlanWriter, ReadError, readPlanBytes, readPlanText } from "./planfile.js";
 import { checkPlan, referenceIds } from "./rules.js";
-import { describeProblem } from "./words.js";
+import { describeProblem, itemName } from "./words.js";
 
 const PLAN_SECTIONS = [
   { id: "about", title: "About the plan", fields: ["title", "id", "level", "organization", "team", "parent", "school_year", "summary", "subjects", "grades"] },
@@ -43,7 +43,10 @@ class Editor {
       { id: "check", title: "Check and send" }];
     this.touched = new WeakMap();
     this.reviewed = new Set();
+    this.reviewedItems = new Set();
     this.visited = new Set();
+    this.item = null;
+    this.refreshers = [];
     this.parentTitles = new Map();
     this.problems = [];
     this.parents = new Map();
@@ -78,11 +81,12 @@ class Editor {
     // `?section=` (a plan page's "Still to plan" links): a query, since the site's link check reads anchors.
     const section = query.get("section");
     if (section && !location.hash) history.replaceState(null, "", `${location.search}#s-${section}`);
-    addEventListener("hashchange", () => this.show(this.sectionFromHash()));
+    addEventListener("hashchange", () => this.show(...this.placeFromHash()));
     addEventListener("beforeunload", (event) => {
       if (this.text !== this.saved) event.preventDefault();
     });
-    this.show(this.sectionFromHash(), { focus: false });
+    const [shown, place] = this.placeFromHash();
+    this.show(shown, { ...place, focus: false });
   }
 
   /** `?path=` names the file a proposal changes: only a file of the plans folder. */
@@ -356,6 +360,7 @@ class Editor {
       node[path.at(-1)] = value;
     }
     if (pathKey(path) === pathKey(["level"])) this.parentsLoaded = this.loadParents();
+    for (const [prefix, refresh] of this.refreshers) if (pathKey(path.slice(0, prefix.length)) === pathKey(prefix)) refresh();
     if (pathKey(path) === pathKey(["title"]) && !this.published && !this.idEdited) {
       this.planId = slugify(value || "");
       const field = document.getElementById(fieldId(["id"]));
@@ -398,11 +403,25 @@ class Editor {
     }
     if (Array.isArray(list)) list.push(item); else this.set(path, [item]);
     const index = getIn(this.data, path).length - 1;
+    this.status(`Added ${this.format.models[model].noun}${item.id ? ` ${item.id}` : ""}.`);
+    this.changed();
+    if (SUBPAGES.has(model)) {
+      location.hash = this.itemHash([...path, index]); // its own page, which Back leaves
+      return;
+    }
     this.show(this.section, { focus: false });
     const fieldset = document.getElementById(fieldId([...path, index]));
     fieldset?.querySelector("input, textarea")?.focus();
-    this.status(`Added ${this.format.models[model].noun}${item.id ? ` ${item.id}` : ""}.`);
-    this.changed();
+  }
+
+  /** The address of an item's own page: `#s-professional_learning/activities/0`. */
+  itemHash(itemPath) {
+    return `#s-${itemPath[1]}/${itemPath.slice(2).join("/")}`;
+  }
+
+  /** Calls `refresh` whenever a value at or below `path` changes, until another section is shown. */
+  onChange(path, refresh) {
+    this.refreshers.push([path, refresh]);
   }
 
   /** Every local id of the plan, wherever its items live. */
@@ -436,7 +455,8 @@ class Editor {
     }
     this.remove([...path, index]);
     if (!getIn(this.data, path)?.length) this.remove(path);
-    this.show(this.section, { focus: false });
+    if (this.item) history.replaceState(null, "", `#s-${this.section}`);
+    this.show(this.section, { focus: false, item: null });
     document.getElementById(`${fieldId(path)}-add`)?.focus();
     this.notify(`Removed ${name.toLowerCase()}${from.length ? `, and took it out of ${from.join(", ")}` : ""}.`,
       h("button", { type: "button", class: "bm-button bm-button--secondary", onclick: () => this.undo(before, path) }, "Undo"));
@@ -542,6 +562,7 @@ class Editor {
       return !step || this.visited.has(step) || this.reviewed.has(step);
     }
     if (this.reviewed.has(this.sectionOf(problem))) return true;
+    if ([...this.reviewedItems].some((item) => this.within(problem.path, JSON.parse(item)))) return true;
     const path = problem.step ? ["status"] : problem.path;
     for (let length = path.length; length > 0; length--) {
       const parent = getIn(this.data, path.slice(0, length - 1));
@@ -563,7 +584,8 @@ class Editor {
       control.removeAttribute("aria-invalid");
       control.setAttribute("aria-describedby", (control.getAttribute("aria-describedby") || "").split(" ").filter((id) => !id.endsWith("-error")).join(" "));
     }
-    const shown = this.problems.filter((problem) => this.sectionOf(problem) === this.section && this.visible(problem));
+    const shown = this.problems.filter((problem) => this.sectionOf(problem) === this.section && this.visible(problem)
+      && (!this.item || this.within(problem.path, this.item)));
     shown.forEach((problem, index) => this.showAt(container, problem, index));
     this.summary(container.querySelector(".bm-summary-slot"), shown);
     this.renderTasks();
@@ -598,7 +620,9 @@ class Editor {
       h("span", { class: this.pending(problem) ? "" : "bm-visually-hidden" }, `${this.label(problem)}: `), this.describe(problem), extra);
     const anchor = holder.querySelector(":scope > .bm-hint, :scope > legend, :scope > label, :scope > h2, :scope > h3");
     const after = holder.matches(".bm-field") ? holder.querySelector(":scope > .bm-hint") || holder.querySelector(":scope > label") : anchor;
-    if (after) after.after(message); else holder.prepend(message);
+    if (holder.matches(".bm-summary-list__row")) holder.querySelector("dd").prepend(message); // a list's row holds only dt and dd
+    else if (after) after.after(message);
+    else holder.prepend(message);
     if (!warning) holder.classList.add("bm-field--error");
     const control = holder.matches(".bm-field") ? holder.querySelector("input, textarea, select") : null;
     if (control) {
@@ -633,10 +657,11 @@ class Editor {
     return fieldId(this.target(problem));
   }
 
-  /** Goes to a problem's field: its section, then the field itself (the first choice of a group). */
+  /** Goes to a problem's field: its section (and the page of its item), then the field itself (the first choice of a group). */
   go(problem) {
     const section = this.sectionOf(problem);
-    if (section !== this.section) this.show(section, { focus: false, push: true });
+    const item = this.itemOf(problem.path);
+    if (section !== this.section || pathKey(item ?? []) !== pathKey(this.item ?? [])) this.show(section, { focus: false, push: true, item });
     const holder = holderOf(this.root.querySelector(".bm-section"), this.target(problem));
     const control = holder?.matches("input, textarea, select") ? holder : holder?.querySelector("input, textarea, select, button");
     (control || holder)?.focus();
@@ -698,9 +723,28 @@ class Editor {
     this.root.querySelector("#bm-saved").textContent = text;
   }
 
-  sectionFromHash() {
-    const id = location.hash.replace(/^#s-/, "");
-    return this.sections.some((section) => section.id === id) ? id : "about";
+  /** The section and item page the address names: `#s-professional_learning/activities/0`. */
+  placeFromHash() {
+    const [id, ...rest] = decodeURIComponent(location.hash.replace(/^#s-/, "")).split("/");
+    const section = this.sections.find((candidate) => candidate.id === id);
+    if (!section) return ["about", { item: null }];
+    const item = section.step && rest.length === 2 && /^\d+$/.test(rest[1]) ? this.itemOf(["steps", id, rest[0], Number(rest[1]), "id"]) : null;
+    return [id, { item }];
+  }
+
+  /** The item with a page of its own that `path` lies in (an activity…), or null. */
+  itemOf(path) {
+    for (let length = 1; length < path.length; length++) {
+      if (typeof path[length - 1] !== "number") continue;
+      const item = path.slice(0, length);
+      const value = getIn(this.data, item);
+      if (SUBPAGES.has(this.fields.modelAt([...item, "x"])) && value !== null && typeof value === "object") return item;
+    }
+    return null;
+  }
+
+  within(path, prefix) {
+    return pathKey(path.slice(0, prefix.length)) === pathKey(prefix);
   }
 
   renderTasks() {
@@ -743,27 +787,58 @@ class Editor {
     return this.pending(problem) ? `Needed before the plan is ${this.data.status}` : LABELS[problem.severity];
   }
 
-  show(id, { focus = true, push = false } = {}) {
+  /** Shows a section, or the page of one of its items (`item`, its path). */
+  show(id, { focus = true, push = false, item = id === this.section ? this.item : null } = {}) {
     const active = document.activeElement?.id;
     this.section = id;
+    this.item = item && this.itemOf([...item, "id"]) ? item : null;
+    this.refreshers = [];
     this.visited.add(id);
-    if (push) history.pushState(null, "", `#s-${id}`);
+    if (push) history.pushState(null, "", this.item ? this.itemHash(this.item) : `#s-${id}`);
     const section = this.sections.find((candidate) => candidate.id === id);
     const container = this.root.querySelector(".bm-section");
-    const heading = h("h2", { class: "bm-section__title", tabindex: "-1", id: "bm-section-title" }, section.title);
-    const body = id === "check" ? this.checkSection() : section.step ? this.stepSection(section.step) : this.planSection(section);
-    const index = this.sections.indexOf(section);
-    const next = this.sections[index + 1];
-    const previous = this.sections[index - 1];
-    container.replaceChildren(heading, h("div", { class: "bm-summary-slot" }), ...body,
-      h("div", { class: "bm-section__buttons" },
-        next ? h("button", { type: "button", class: "bm-button", onclick: () => this.continue(next) }, "Save and continue") : null,
-        previous ? h("a", { class: "bm-link", href: `#s-${previous.id}` }, `Back to ${previous.title}`) : null));
-    document.title = `${section.title} – Plan editor`;
+    const name = this.item && itemName(this.format, this.data, this.item);
+    const heading = h("h2", { class: "bm-section__title", tabindex: "-1", id: "bm-section-title" },
+      this.item ? [h("span", { class: "bm-caption" }, section.title), name] : section.title);
+    if (this.item) {
+      container.replaceChildren(h("a", { class: "bm-link bm-back", href: `#s-${id}` }, `Back to ${section.title}`), heading,
+        h("div", { class: "bm-summary-slot" }), this.itemSection(this.item),
+        h("div", { class: "bm-section__buttons" },
+          h("button", { type: "button", class: "bm-button", onclick: () => this.returnFromItem() }, `Save and return to ${section.title.split(":")[0]}`)));
+      document.title = `${name} – ${section.title} – Plan editor`;
+    } else {
+      const body = id === "check" ? this.checkSection() : section.step ? this.stepSection(section.step) : this.planSection(section);
+      const index = this.sections.indexOf(section);
+      const next = this.sections[index + 1];
+      const previous = this.sections[index - 1];
+      container.replaceChildren(heading, h("div", { class: "bm-summary-slot" }), ...body,
+        h("div", { class: "bm-section__buttons" },
+          next ? h("button", { type: "button", class: "bm-button", onclick: () => this.continue(next) }, "Save and continue") : null,
+          previous ? h("a", { class: "bm-link", href: `#s-${previous.id}` }, `Back to ${previous.title}`) : null));
+      document.title = `${section.title} – Plan editor`;
+    }
     if (id === "check") this.check();
     this.showProblems();
-    if (focus) heading.focus();
+    const returned = this.returnedFrom && document.getElementById(fieldId(this.returnedFrom))?.querySelector("a");
+    this.returnedFrom = null;
+    if (returned && !this.item) returned.focus();
+    else if (focus) heading.focus();
     else if (active) document.getElementById(active)?.focus();
+  }
+
+  /** An item's own page: its fields, in the order that leads to its choices. */
+  itemSection(item) {
+    return h("div", { class: "bm-item-page", "data-path": pathKey(item) }, this.fields.fields(this.fields.modelAt([...item, "x"]), item));
+  }
+
+  /** Back from an item's page to its step, once the item's errors are fixed; focus returns to its row. */
+  returnFromItem() {
+    this.reviewedItems.add(pathKey(this.item));
+    this.check();
+    const summary = this.root.querySelector(".bm-summary:not(.bm-summary--warnings)");
+    if (summary) return summary.focus();
+    this.returnedFrom = this.item;
+    location.hash = `#s-${this.section}`;
   }
 
   continue(next) {
