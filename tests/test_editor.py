@@ -715,7 +715,8 @@ def test_an_activity_has_its_own_page_with_designs_found_and_suggested(page, sit
     designs.press("Enter")
     chips = page.locator(".bm-chip > span")
     assert chips.all_inner_texts() == ["Lesson study", "Peer coaching"]
-    assert designs.input_value() == "" and page.evaluate("document.activeElement.id") == "f-steps-professional_learning-activities-4-designs"
+    assert designs.input_value() == ""
+    assert page.evaluate("document.activeElement.id") == "f-steps-professional_learning-activities-4-designs"
     designs.fill("no such design at all")
     assert "No design matches" in page.locator(".bm-combobox + [role=status]").inner_text()
     designs.press("Escape")
