@@ -732,3 +732,33 @@ def test_an_activity_has_its_own_page_with_designs_found_and_suggested(page, sit
     page.locator(".bm-summary").get_by_role("link", name="Activity A5 (Peer observation): enter an audience").click()
     page.wait_for_function("location.hash === '#s-professional_learning/activities/4'")
     assert page.evaluate("document.activeElement.id") == "f-steps-professional_learning-activities-4-audience"
+
+
+def test_a_plan_from_backmap_new_keeps_its_notes_where_they_are(page, site_url, tmp_path) -> None:
+    """`backmap new` writes examples as comments under each empty step: filling steps in keeps every note in
+    place, and every line not edited as it was."""
+    made = subprocess.run([str(BIN / "backmap"), "new", "--level", "school", "--title", "Maple Reading Plan", "--plans",
+                           str(tmp_path), "--content", str(CONTENT)], cwd=SITE, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    source = tmp_path / "maple-reading-plan.yaml"
+    open_editor(page, site_url)
+    page.set_input_files("#bm-open-file", str(source))
+    page.wait_for_function("document.querySelector('#f-title')?.value === 'Maple Reading Plan'")
+    page.fill("#f-organization", "Maple Elementary")
+    for section, button, field, text in [
+        ("student_learning_needs", "Add a student need", "#f-steps-student_learning_needs-needs-0-statement", "Students read."),
+        ("improvement_goals", "Add a goal", "#f-steps-improvement_goals-0-statement", "More students read."),
+        ("implementation", "Add a milestone", "#f-steps-implementation-milestones-0-date", "2026-10-15"),
+    ]:
+        page.evaluate("section => { location.hash = `#s-${section}`; }", section)
+        page.get_by_role("button", name=button).click()
+        page.fill(field, text)
+    page.on("dialog", lambda dialog: dialog.accept())  # the plan is not finished: download it anyway
+    saved = download(page, tmp_path / "out")
+    changed = changed_lines(source.read_text(), saved.read_text())
+    assert [line for line in changed if line.startswith("-")] == ["-organization: Your school, school system or agency"]
+    assert [line for line in changed if line.startswith("+")] == [
+        "+organization: Maple Elementary", "+    needs:", "+      - id: SN1", "+        statement: Students read.",
+        "+    - id: G1", "+      statement: More students read.", "+    milestones:", "+      - date: 2026-10-15",
+        "+        status: planned",
+    ]

@@ -198,9 +198,36 @@ export function readPlanText(text) {
     refuse(documents[1].range[0], "many-documents", "the file holds more than one YAML document", "remove the second `---` and what follows");
   }
   if (syntax) throw syntaxError(plan, syntax);
+  keepNotes(document, plan.text);
   plan.document = document;
   SOURCES.set(document, plan.text);
   return plan;
+}
+
+/**
+ * Notes under an empty key (`backmap new` writes `student_learning_needs:` and an example in comments below
+ * it) are read as the empty value's own comment, which would be written back on the key's line, or lost once
+ * the key has a value: they are kept as the notes before the next key (or the end of the mapping) instead.
+ */
+function keepNotes(document, text) {
+  visit(document, { Map: (_, map) => {
+    map.items.forEach((pair, index) => {
+      const value = pair.value;
+      if (!isScalar(value) || value.value !== null || !value.comment || !value.range || !/^[ \t]*(\r?\n)/.test(text.slice(value.range[0]))) return;
+      const next = map.items[index + 1];
+      if (next && isScalar(next.key)) {
+        const before = next.key.commentBefore;
+        // a blank line between the two notes stays: the parser marks it as a space before the key's own note
+        const lines = text.slice(0, next.key.range[0]).split("\n");
+        const blank = before && /^\s*$/.test(lines.at(-2 - before.split("\n").length) ?? "");
+        next.key.commentBefore = before ? `${value.comment}\n${blank ? "\n" : ""}${before}` : value.comment;
+        next.key.spaceBefore = false;
+      } else {
+        map.comment = map.comment ? `${value.comment}\n${map.comment}` : value.comment;
+      }
+      value.comment = undefined;
+    });
+  } });
 }
 
 function syntaxError(plan, error) {
@@ -325,6 +352,11 @@ export class PlanWriter {
     kept.forEach(([node], index) => {
       text = text.replace(`${KEPT}${index}\uE000`, () => source.slice(node.range[0], node.range[1]).replace(/\s+$/, ""));
     });
+    // A line left as it was keeps its spacing before a comment (`level: school  # …`): the writer puts one space.
+    if (source !== undefined) {
+      const spaced = new Map(source.split(/\r?\n/).filter((line) => / {2,}#/.test(line)).map((line) => [line.replace(/ {2,}#/, " #"), line]));
+      if (spaced.size) text = text.split("\n").map((line) => spaced.get(line) ?? line).join("\n");
+    }
     // Only double-quoted text holds such characters (`scalar`): each becomes its escape.
     return text.replace(UNSAFE_ALL, escapeCharacter);
   }
