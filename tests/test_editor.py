@@ -625,6 +625,12 @@ def test_check_and_send_lists_what_is_left_by_step_with_counts_in_words(page, si
     assert "Still to plan: No goal addresses need SN2 — tick it under a goal in Step 3, or remove the need" in text
     answers = " ".join(page.locator(".bm-answers").text_content().split())
     assert "2 goals" in answers and "2 student needs" in answers
+    preview = page.locator("#bm-preview")  # the plan as its page will read: labels, titles, items by name
+    assert preview.locator("h4").inner_text() == "Gap plan"
+    assert preview.locator("h5").all_inner_texts()[0].lower() == "step 1: identify student learning needs"
+    said = " ".join(preview.inner_text().split())
+    assert "Level: School" in said and "Student need SN2 Statement Need two." in said and "Goal G1" in said
+    assert preview.locator("section", has=page.locator("h5", has_text="Step 4")).inner_text().endswith("Not planned yet.")
     left.get_by_role("link", name="No goal addresses need SN2", exact=False).click()
     page.wait_for_function("location.hash === '#s-student_learning_needs'")
 

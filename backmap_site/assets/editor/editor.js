@@ -4,6 +4,7 @@
 import { Fields, SUBPAGES, fieldId, getIn, h, holderOf, pathKey, short } from "./form.js";
 import { PlanWriter, ReadError, readPlanBytes, readPlanText } from "./planfile.js";
 import { checkPlan, referenceIds } from "./rules.js";
+import { preview } from "./preview.js";
 import { describeProblem, itemName } from "./words.js";
 
 const PLAN_SECTIONS = [
@@ -49,7 +50,7 @@ class Editor {
     this.refreshers = [];
     this.parentTitles = new Map();
     this.problems = [];
-    this.parents = new Map();
+    this.parents = null; // until the plans of the levels above are loaded: till then, no parent is unknown
     this.indexes = new Map();
     this.known = new Map();
     this.timer = null;
@@ -923,6 +924,9 @@ class Editor {
         h("dd", {}, this.answer(section)),
         h("dd", { class: "bm-answers__action" }, h("a", { href: `#s-${section.id}` }, "Change", h("span", { class: "bm-visually-hidden" }, ` ${section.title}`)))))),
       h("div", { id: "bm-remaining" }),
+      h("h3", { id: "bm-preview-title" }, "How the plan's page will read"),
+      h("p", { class: "bm-hint" }, "Its text is shown as written here; the published page also shows its lists, links and emphasis."),
+      h("div", { class: "bm-preview", id: "bm-preview", role: "region", "aria-labelledby": "bm-preview-title", tabindex: "0" }),
       h("h3", {}, "The plan as YAML"),
       h("div", { class: "bm-yaml", role: "region", "aria-label": "The plan as YAML", tabindex: "0" }, h("pre", {}, h("code", { id: "bm-yaml" }))),
       h("div", { class: "bm-send" },
@@ -963,6 +967,7 @@ class Editor {
   renderOutput() {
     const code = this.root.querySelector("#bm-yaml");
     if (code) code.textContent = this.text;
+    this.root.querySelector("#bm-preview")?.replaceChildren(...preview(this.site, this.data).flat(Infinity));
     this.renderRemaining();
   }
 

@@ -289,7 +289,8 @@ function parentProblems(plan, planId, plans, report) {
  * Everything `backmap validate` finds in one plan file: each problem with its `code` (diagnostics.CODES),
  * `params`, `path`, `field`, `line`, `column` and `severity` (and, for a missing step, its `step`); words.js
  * words them. `context`: `format` (editing.describe_format), `ids` (content ids by kind), `fileName`, and
- * `plans`, a Map of the other plans' ids to their parents (null when they have none).
+ * `plans`, a Map of the other plans' ids to their parents (null when they have none); without it, parents are
+ * not checked (the editor, until it has loaded the plans of the levels above).
  */
 export function checkPlan(plan, context) {
   const problems = [];
@@ -300,9 +301,9 @@ export function checkPlan(plan, context) {
   if (!problems.length) {
     fileProblems(plan, context.fileName, report);
     planProblems(plan, context, report);
-    if (!problems.some((problem) => problem.severity === "error")) {
+    if (context.plans && !problems.some((problem) => problem.severity === "error")) {
       const stem = context.fileName.replace(/\.[^.]*$/, "");
-      parentProblems(plan, plan.data.id ?? stem, context.plans || new Map(), report);
+      parentProblems(plan, plan.data.id ?? stem, context.plans, report);
     }
   }
   return sortProblems(problems);
