@@ -329,7 +329,7 @@ def test_errors_show_beside_their_fields_and_the_summary_links_to_them(page, sit
     assert page.get_attribute("#f-school_year", "aria-invalid") == "true"
     page.get_by_role("button", name="Save and continue").click()
     summary = page.locator(".bm-summary")
-    assert page.evaluate("document.activeElement.classList.contains('bm-summary')")
+    page.wait_for_function("document.activeElement.classList.contains('bm-summary')")
     assert "Enter a title" in summary.inner_text()
     summary.get_by_role("link", name="Choose a level").click()
     assert page.evaluate("document.activeElement.id") == "f-level"
@@ -465,7 +465,7 @@ def test_private_plans_and_email_addresses_are_said_to_be_public_when_proposed(p
     page.wait_for_function("document.querySelector('.bm-privacy')?.textContent.includes('not proposed')")
     page.goto(page.url.split("#")[0] + "#s-check")
     page.get_by_role("button", name="Propose on GitHub").click()
-    assert "can be downloaded and kept, but not proposed" in page.locator("#bm-sent").inner_text()
+    page.locator("#bm-sent").get_by_text("can be downloaded and kept, but not proposed", exact=False).wait_for()
     with pytest.raises(PlaywrightTimeout):
         context.wait_for_event("page", timeout=1500)
 
@@ -699,7 +699,7 @@ def test_an_activity_has_its_own_page_with_designs_found_and_suggested(page, sit
     assert page.locator("#bm-section-title").inner_text().endswith("Activity A5")
     page.get_by_role("button", name="Save and return to Step 6").click()  # held back: the new activity is empty
     summary = page.locator(".bm-summary")
-    assert page.evaluate("document.activeElement.classList.contains('bm-summary')")
+    page.wait_for_function("document.activeElement.classList.contains('bm-summary')")
     assert "Activity A5: enter a title" in summary.inner_text()
     page.get_by_label("Hybrid").check()
     factors = "#f-steps-professional_learning-activities-4-factors"

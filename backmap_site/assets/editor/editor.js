@@ -2,7 +2,8 @@
 // time, sees the site's checks as it types, and downloads the plan or proposes it on GitHub. Drafts stay in
 // this browser (localStorage), one for a new plan and one for each published plan; nothing is sent anywhere.
 import { Fields, SUBPAGES, fieldId, getIn, h, holderOf, pathKey, short } from "./form.js";
-import { PlanWriter, ReadError, readPlanBytes, readPlanText } from "./planfile.js";
+import { ReadError, readPlanBytes, readPlanText } from "./planfile.js";
+import { removeIn, setIn } from "./planmodel.js";
 import { checkPlan, referenceIds } from "./rules.js";
 import { preview } from "./preview.js";
 import { describeProblem, itemName } from "./words.js";
@@ -48,6 +49,14 @@ class Editor {
     this.visited = new Set();
     this.item = null;
     this.refreshers = [];
+    this.changes = [];
+    this.serial = 0;
+    this.waiting = new Map();
+    // The checks run off the page's thread, so that typing stays quick however large the plan.
+    this.checker = new Worker(new URL("./checker.js", import.meta.url), { type: "module" });
+    this.checker.addEventListener("message", (event) => this.checked(event.data));
+    this.checker.addEventListener("error", () => this.alert("The editor's checks stopped working: download the plan to keep your work, then reload the page."));
+    this.checker.postMessage({ type: "start", format: site.format, ids: referenceIds(site) });
     this.parentTitles = new Map();
     this.problems = [];
     this.parents = null; // until the plans of the levels above are loaded: till then, no parent is unknown
@@ -64,17 +73,17 @@ class Editor {
     const path = query.get("path");
     this.render();
     if (id !== null && !SLUG.test(id)) {
-      this.newPlan();
+      await this.newPlan();
       this.notify(`“${id}” is not a plan id, so a new plan was started.`);
     } else if (id !== null) {
       const draft = this.draft(id);
-      if (draft) this.restore(draft, id);
+      if (draft) await this.restore(draft, id);
       else await this.openPublished(id, this.planPath(path));
       if (draft) this.compareWithPublished(id, draft);
     } else {
       const draft = this.draft("new");
-      if (draft) this.restore(draft, "new");
-      else this.newPlan();
+      if (draft) await this.restore(draft, "new");
+      else await this.newPlan();
     }
     this.drafts();
     this.asideDrafts();
@@ -84,7 +93,7 @@ class Editor {
     if (section && !location.hash) history.replaceState(null, "", `${location.search}#s-${section}`);
     addEventListener("hashchange", () => this.show(...this.placeFromHash()));
     addEventListener("beforeunload", (event) => {
-      if (this.text !== this.saved) event.preventDefault();
+      if (this.text !== this.saved || this.changes.length) event.preventDefault();
     });
     const [shown, place] = this.placeFromHash();
     this.show(shown, { ...place, focus: false });
@@ -159,23 +168,26 @@ class Editor {
   newPlan() {
     const header = [this.site.schema ? ` yaml-language-server: $schema=${this.site.schema}` : null,
       " A professional learning plan, following the seven steps of the Backmapping Model."].filter(Boolean).join("\n");
-    this.setPlan({ slot: "new", data: { steps: {} }, writer: new PlanWriter(this.format, null, header), planId: "", published: false });
-    this.origin = this.saved = this.write();
+    this.setPlan({ slot: "new", data: { steps: {} }, header, planId: "", published: false });
+    return this.check({ opened: true });
   }
 
-  /** Takes a read plan as the one being edited; `published` plans are proposed as changes of `path`. */
-  setPlan({ slot, data, writer, planId, published, path = null, idEdited = false }) {
-    Object.assign(this, { slot, data, writer, planId, published, path, idEdited });
+  /** Takes a plan as the one being edited, read from `text` (or new, with the file's `header`); `published`
+   * plans are proposed as changes of `path`. The checker takes a copy. */
+  setPlan({ slot, data, text, header = "", planId, published, path = null, idEdited = false }) {
+    Object.assign(this, { slot, data, planId, published, path, idEdited });
+    this.changes = [];
+    this.checker.postMessage(text === undefined ? { type: "open", data, header } : { type: "open", text });
     this.touched = new WeakMap();
     this.parentsLoaded = this.loadParents();
   }
 
   fromText(text, options) {
     const plan = readPlanText(text);
-    this.setPlan({ ...options, data: plan.data, writer: new PlanWriter(this.format, plan.document) });
+    this.setPlan({ ...options, data: plan.data, text: plan.text });
   }
 
-  restore(draft, slot) {
+  async restore(draft, slot) {
     try {
       this.fromText(draft.text, { slot, planId: draft.planId, idEdited: draft.idEdited, published: draft.published, path: draft.path });
     } catch {
@@ -184,7 +196,7 @@ class Editor {
     }
     this.origin = draft.origin;
     this.saved = draft.saved;
-    this.write();
+    this.text = draft.text;
     this.reviewed = new Set(this.sections.map((section) => section.id));
     const what = slot === "new" ? "your new plan" : `the plan ${slot}`;
     this.notify(`Your unsaved draft of ${what} from ${time(draft.at)} is back.`,
@@ -215,18 +227,18 @@ class Editor {
     try {
       text = await this.fetchPublished(id);
     } catch {
-      this.newPlan();
+      await this.newPlan();
       this.notify(`No published plan has the id ${id}, so a new plan was started.`);
       return;
     }
     try {
       this.fromText(text, { slot: id, planId: id, published: true, path });
     } catch (error) {
-      this.newPlan();
+      await this.newPlan();
       this.notify(`The published plan ${id} cannot be read: ${error.message}`);
       return;
     }
-    this.origin = this.saved = this.write();
+    await this.check({ opened: true });
     this.reviewed = new Set(this.sections.map((section) => section.id));
   }
 
@@ -259,11 +271,10 @@ class Editor {
     const published = SLUG.test(id) && (await this.isPublished(id));
     const slot = published ? id : "new";
     if (slot !== this.slot && this.draft(slot) && !confirm(`Replace your unsaved draft of ${slot === "new" ? "a new plan" : slot}?`)) return;
-    this.setPlan({ slot, data: plan.data, writer: new PlanWriter(this.format, plan.document), planId: id, published,
-      idEdited: named || !pasted });
+    this.setPlan({ slot, data: plan.data, text: plan.text, planId: id, published, idEdited: named || !pasted });
     this.alert("");
-    this.saved = this.write();
     this.origin = null; // kept as a draft at once: the file is not what the site publishes
+    await this.check({ opened: "file" });
     this.reviewed = new Set(this.sections.map((section) => section.id));
     this.notify(`Opened ${name}${published ? `, a change to the published plan ${id}` : ""}.`);
     this.show("about");
@@ -350,16 +361,8 @@ class Editor {
 
   /** Sets the value at `path`, making the mappings on the way; an empty value takes the key away. */
   set(path, value) {
-    if (value === "" || value === null || (Array.isArray(value) && !value.length)) {
-      this.remove(path);
-    } else {
-      let node = this.data;
-      for (const [index, part] of path.slice(0, -1).entries()) {
-        if (node[part] === null || typeof node[part] !== "object") node[part] = typeof path[index + 1] === "number" ? [] : {};
-        node = node[part];
-      }
-      node[path.at(-1)] = value;
-    }
+    setIn(this.data, path, value);
+    this.changes.push(["set", path, structuredClone(value)]);
     if (pathKey(path) === pathKey(["level"])) this.parentsLoaded = this.loadParents();
     for (const [prefix, refresh] of this.refreshers) if (pathKey(path.slice(0, prefix.length)) === pathKey(prefix)) refresh();
     if (pathKey(path) === pathKey(["title"]) && !this.published && !this.idEdited) {
@@ -372,16 +375,8 @@ class Editor {
 
   /** Takes the key at `path` away, and mappings left empty with it (never a list's item, nor `steps`). */
   remove(path) {
-    for (let length = path.length; length > 0; length--) {
-      const parent = getIn(this.data, path.slice(0, length - 1));
-      const key = path[length - 1];
-      if (parent === null || typeof parent !== "object" || !(key in parent)) return;
-      if (Array.isArray(parent)) return parent.splice(key, 1);
-      delete parent[key];
-      const up = path.slice(0, length - 1);
-      const empty = Array.isArray(parent) ? !parent.length : !Object.keys(parent).length;
-      if (!empty || !up.length || pathKey(up) === pathKey(["steps"]) || typeof up.at(-1) === "number") return;
-    }
+    removeIn(this.data, path);
+    this.changes.push(["remove", path]);
   }
 
   touch(path) {
@@ -402,7 +397,7 @@ class Editor {
       while (used.has(`${prefix}${number}`.toLowerCase())) number++;
       item.id = `${prefix}${number}`;
     }
-    if (Array.isArray(list)) list.push(item); else this.set(path, [item]);
+    if (Array.isArray(list)) this.set([...path, list.length], item); else this.set(path, [item]);
     const index = getIn(this.data, path).length - 1;
     this.status(`Added ${this.format.models[model].noun}${item.id ? ` ${item.id}` : ""}.`);
     this.changed();
@@ -443,7 +438,7 @@ class Editor {
   }
 
   removeItem(path, index, name) {
-    const before = this.write();
+    const before = this.check(); // the text before the removal, which Undo brings back
     const item = getIn(this.data, path)[index];
     const id = item?.id;
     const from = [];
@@ -460,7 +455,7 @@ class Editor {
     this.show(this.section, { focus: false, item: null });
     document.getElementById(`${fieldId(path)}-add`)?.focus();
     this.notify(`Removed ${name.toLowerCase()}${from.length ? `, and took it out of ${from.join(", ")}` : ""}.`,
-      h("button", { type: "button", class: "bm-button bm-button--secondary", onclick: () => this.undo(before, path) }, "Undo"));
+      h("button", { type: "button", class: "bm-button bm-button--secondary", onclick: async () => this.undo(await before, path) }, "Undo"));
     this.changed();
   }
 
@@ -496,26 +491,38 @@ class Editor {
 
   // Checking --------------------------------------------------------------------------------------------
 
-  write() {
-    if (!this.published && typeof this.data.id === "string" && this.planId) this.data.id = this.planId; // `id:` names the file
-    this.text = this.writer.write(this.data);
-    return this.text;
-  }
-
   context() {
     return { format: this.format, ids: referenceIds(this.site), fileName: `${this.planId}.yaml`, plans: this.parents };
   }
 
-  /** Checks the plan as it would be downloaded now (a change waiting for its check is checked first). */
-  check() {
+  /**
+   * Checks the plan as it would be downloaded now (a change waiting for its check is checked first): the
+   * checker writes it with the changes made since the last check. Resolves to the plan's text. `opened`: the
+   * plan was just opened, and the text is what it was (`"file"`: what was downloaded).
+   */
+  check({ opened = false } = {}) {
     clearTimeout(this.timer);
-    const text = this.write();
-    try {
-      this.problems = checkPlan(readPlanText(text), this.context());
-    } catch (error) {
-      if (!(error instanceof ReadError)) throw error;
-      this.problems = [error.problem];
-    }
+    const id = !this.published && typeof this.data.id === "string" && this.planId ? this.planId : null; // `id:` names the file
+    if (id) this.data.id = id;
+    const serial = ++this.serial;
+    this.checker.postMessage({ type: "check", serial, changes: this.changes, fileName: `${this.planId}.yaml`, plans: this.parents, id });
+    this.changes = [];
+    return new Promise((resolve) => this.waiting.set(serial, { resolve, opened }));
+  }
+
+  /** The checker's answer: shown only if no later check is on its way. */
+  checked({ serial, text, problems, readable }) {
+    const { resolve, opened } = this.waiting.get(serial);
+    this.waiting.delete(serial);
+    this.text = text;
+    if (opened === true) this.origin = text;
+    if (opened) this.saved = text;
+    if (serial === this.serial) this.showChecked(problems, readable);
+    resolve(text);
+  }
+
+  showChecked(problems, readable) {
+    this.problems = problems;
     if (!this.published && this.planId && SLUG.test(this.planId)) {
       const id = this.planId;
       if (!this.known.has(id)) this.isPublished(id).then(() => this.planId === id && this.changed());
@@ -523,21 +530,24 @@ class Editor {
         this.problems.unshift({ path: ["id"], field: "id", line: 1, column: 1, severity: "error", code: "plan-id-taken", params: { id } });
       }
     }
-    this.showProblems();
-    this.saveDraft();
+    if (this.section) this.showProblems(); // not before the first section is shown
+    this.saveDraft(readable);
     if (this.section === "check") this.renderOutput();
   }
 
-  saveDraft() {
+  /** Keeps the draft in this browser; "saved" only once the checker read its text back, and the browser too. */
+  saveDraft(readable = true) {
     if (this.discarded) return;
     if (this.text === this.origin) {
       localStorage.removeItem(STORAGE + this.slot);
       return;
     }
     const { planId, idEdited, published, path, origin, saved, text } = this;
+    const stored = JSON.stringify({ text, planId, idEdited, published, path, origin, saved, at: Date.now() });
     try {
-      localStorage.setItem(STORAGE + this.slot, JSON.stringify({ text, planId, idEdited, published, path, origin, saved, at: Date.now() }));
-      readPlanText(JSON.parse(localStorage.getItem(STORAGE + this.slot)).text); // "saved" only once it reads back
+      if (!readable) throw new Error("unreadable");
+      localStorage.setItem(STORAGE + this.slot, stored);
+      if (localStorage.getItem(STORAGE + this.slot) !== stored) throw new Error("not kept");
       this.status(`Draft saved in this browser at ${new Date().toLocaleTimeString()}.`);
     } catch {
       this.status("This browser cannot keep the draft: download the plan to keep your work.");
@@ -833,18 +843,18 @@ class Editor {
   }
 
   /** Back from an item's page to its step, once the item's errors are fixed; focus returns to its row. */
-  returnFromItem() {
+  async returnFromItem() {
     this.reviewedItems.add(pathKey(this.item));
-    this.check();
+    await this.check();
     const summary = this.root.querySelector(".bm-summary:not(.bm-summary--warnings)");
     if (summary) return summary.focus();
     this.returnedFrom = this.item;
     location.hash = `#s-${this.section}`;
   }
 
-  continue(next) {
+  async continue(next) {
     this.reviewed.add(this.section);
-    this.check();
+    await this.check();
     const summary = this.root.querySelector(".bm-summary:not(.bm-summary--warnings)");
     if (summary) return summary.focus();
     location.hash = `#s-${next.id}`;
@@ -990,7 +1000,7 @@ class Editor {
 
   async download() {
     await this.parentsLoaded?.catch(() => null);
-    this.check();
+    await this.check();
     const errors = this.problems.filter((problem) => problem.severity === "error").length;
     if (errors && !confirm(`The plan has ${errors === 1 ? "a problem" : `${errors} problems`} that the site's checks refuse. Download it anyway, to finish it later?`)) return;
     const file = `${this.planId || "plan"}.yaml`;
@@ -1019,7 +1029,7 @@ class Editor {
   async sendable() {
     await this.parentsLoaded?.catch(() => null);
     this.reviewed = new Set(this.sections.map((section) => section.id));
-    this.check();
+    await this.check();
     if (this.data.visibility === "private") {
       this.sent(PRIVATE);
       return false;

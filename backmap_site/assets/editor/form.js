@@ -1,9 +1,10 @@
 // The plan editor's form: fields drawn from the plan format, in the GOV.UK Design System's patterns (label,
 // hint, error message, then the control; "(optional)" on optional fields; fieldsets for groups of choices).
 // Plan text is only ever put into the page as text, never as markup.
+import { getIn } from "./planmodel.js";
 import { article, capital, itemName, modelAt, short } from "./words.js";
 
-export { capital, short };
+export { capital, getIn, short };
 
 /** Creates an element: attributes (`on*` as listeners, booleans as presence) and children (text or nodes). */
 export function h(tag, attributes = {}, ...children) {
@@ -21,9 +22,6 @@ export const pathKey = (path) => JSON.stringify(path);
 
 export const fieldId = (path) => `f-${path.join("-").replace(/[^A-Za-z0-9_-]/g, "_")}`;
 
-export function getIn(data, path) {
-  return path.reduce((value, part) => (value === null || value === undefined ? undefined : value[part]), data);
-}
 
 /** Where the field `path` shows its messages: the field, else the closest group or section that holds it. */
 export function holderOf(container, path) {
