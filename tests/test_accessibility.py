@@ -21,10 +21,11 @@ PAGES = {
     "contribute": "contribute/", "editor": "editor/",
     "editor step": "editor/?plan=riverbend-middle-math-2025-26#s-professional_learning",
     "editor check": "editor/?plan=riverbend-middle-math-2025-26#s-check",
-    "editor activity": "editor/?plan=riverbend-middle-math-2025-26#s-professional_learning/activities/0",
-    "editor evaluation question": "editor/?plan=riverbend-middle-math-2025-26#s-professional_learning/evaluation/0",
-    "editor step 7": "editor/?plan=riverbend-middle-math-2025-26#s-implementation",
 }
+EDITOR_PLACES = ["about", "people", "status", "student_learning_needs", "context", "improvement_goals", "educator_learning_needs",
+                 "research", "professional_learning", "professional_learning/activities/0", "professional_learning/evaluation/0",
+                 "implementation", "check"]
+"""Every section of the plan editor, and the pages of an activity and of an evaluation question."""
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
@@ -47,6 +48,21 @@ def test_axe_finds_no_violation_on_any_page_kind(scheme_page, site_url) -> None:
         if violations:
             found[kind] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     assert found == {}
+
+
+def test_axe_finds_no_violation_in_any_section_of_the_editor(scheme_page, site_url) -> None:
+    _, page = scheme_page
+    page.goto(site_url + "editor/?plan=riverbend-middle-math-2025-26", wait_until="networkidle")
+    found = {}
+    for place in EDITOR_PLACES:
+        page.evaluate("place => { location.hash = `#s-${place}`; }", place)
+        page.wait_for_function("place => location.hash === `#s-${place}` && document.activeElement?.id === 'bm-section-title'",
+                               arg=place)
+        violations = Axe().run(page, options=WCAG).response["violations"]
+        if violations:
+            found[place] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    assert found == {}
+    assert page.locator(".bm-section__title").inner_text().startswith("Check and send")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
