@@ -13,14 +13,20 @@ import json
 import os
 import weakref
 from datetime import UTC, datetime
+from importlib.metadata import version
 from typing import Any
+from urllib.parse import urljoin
 
 from backmap_site.format import FORMAT_VERSION, LEVELS, STATUSES, Activity
 from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site
 from backmap_site.totals import quantity, total_cost, total_hours
+from backmap_site.urls import Settings
 
-FACETS = ("level", "standard", "design", "environment", "subject", "grade", "year", "status")
-"""The browser's filters, in order; each is also its URL query key and form control name."""
+FACETS = ("level", "source", "standard", "design", "environment", "subject", "grade", "year", "status")
+"""The browser's filters, in order; each is also its URL query key and form control name. `source` (the site a
+plan was harvested from) has values only on a state site that harvests others."""
+OWN = "this-site"
+"""The `source` of a harvesting site's own plans."""
 
 
 def build_date() -> str:
@@ -44,8 +50,10 @@ def _facets(site: Site, published: PublishedPlan) -> dict[str, list[str]]:
     plan = published.plan
     activities = published.activities
     named = set(named_standards(site, published))
+    origin = published.origin
     return {
         "level": [plan.level],
+        "source": [origin.source] if origin else [OWN] if site.harvests else [],
         "standard": [s for s in site.reference.standard_keys() if s in published.standards or s in named],
         "design": sorted({d for a in activities for d in a.designs}),
         "environment": sorted({a.environment for a in activities}),
@@ -69,8 +77,11 @@ def facet_values(site: Site) -> dict[str, list[tuple[str, str, int]]]:
         "standard": {key: reference.standard_label(key) for key in reference.standard_keys()},
         "design": {d.id: d.title for d in reference.designs},
         "environment": {e.id: e.title for e in reference.environments},
+        "source": {OWN: site.customization.site_name,
+                   **{p.origin.source: p.origin.name for p in site.plans.values() if p.origin}},
     }
     orders = {"level": list(LEVELS), "status": list(STATUSES), "standard": reference.standard_keys(),
+              "source": [OWN, *dict.fromkeys(p.origin.source for p in site.plans.values() if p.origin)],
               "design": list(reference.designs.items), "environment": list(reference.environments.items)}
     result = {}
     for facet in FACETS:
@@ -117,14 +128,27 @@ def standards_by_framework(site: Site, published: PublishedPlan) -> dict[str, li
     return result
 
 
-def plan_record(site: Site, published: PublishedPlan) -> dict[str, Any]:
-    """A plan in `plans.json`: its data as written, and the standards it engages in every shown framework."""
-    return {"id": published.id, "url": f"plans/{published.id}/", **published.data,
-            "engages": standards_by_framework(site, published)}
+def plan_record(site: Site, published: PublishedPlan, settings: Settings) -> dict[str, Any]:
+    """A plan in `plans.json`: where it is (its page, its file, its source in the repository and the link that
+    edits it), its data as written, and the standards it engages in every shown framework."""
+    base = settings.site_url or ""
+    origin = published.origin
+    return {"id": published.id, "url": urljoin(base, f"plans/{published.id}/"), "yaml": urljoin(base, f"plans/{published.id}.yaml"),
+            "path": None if origin or not settings.in_project(published.source) else settings.repo_path(published.source),
+            "edit": origin.edit if origin else settings.edit_url(published.source),
+            **({"source": {"id": origin.source, "name": origin.name, "url": origin.page, "harvested": origin.fetched}} if origin else {}),
+            **published.data, "engages": standards_by_framework(site, published)}
 
 
-def plans_json(site: Site) -> str:
-    data = {"format": FORMAT_VERSION, "built": build_date(), "plans": [plan_record(site, p) for p in site.listed]}
+def plans_json(site: Site, settings: Settings) -> str:
+    """The listed plans as one file, led by the site's own description: what a state's harvest reads. The URLs
+    are absolute when the site has a `site_url`."""
+    data = {
+        "site": {"name": site.customization.site_name, "url": settings.site_url, "repository": settings.repo_url,
+                 "plans_folder": settings.repo_path(settings.plans) if settings.plans else None},
+        "format": FORMAT_VERSION, "generator": f"backmap-site {version('backmap-site')}", "built": build_date(),
+        "plans": [plan_record(site, p, settings) for p in site.listed],
+    }
     return json.dumps(data, ensure_ascii=False) + "\n"  # no indent: indenting takes json's slow pure-Python path
 
 
@@ -152,14 +176,14 @@ def _csv(header: list[str], rows: list[list[Any]]) -> str:
 def plans_csv(site: Site) -> str:
     """One row per listed plan; `standards` in the primary framework, then a column for each other one."""
     others = [framework.id for framework in site.reference.in_order()[1:]]
-    header = ["id", "title", "level", "organization", "team", "parent", "school_year", "status", "subjects", "grades",
+    header = ["id", "source", "title", "level", "organization", "team", "parent", "school_year", "status", "subjects", "grades",
               "updated", "approved_by", "approved_on", "activities", "designs", "environments", "standards", "hours", "cost",
               *(f"standards_{framework}" for framework in others)]
     rows = []
     for p in site.listed:
         plan, values, standards = p.plan, facets(site, p), standards_by_framework(site, p)
-        rows.append([p.id, plan.title, plan.level, plan.organization, plan.team, plan.parent, plan.school_year,
-                     plan.status, plan.subjects, plan.grades, plan.updated, plan.approval and plan.approval.by,
+        rows.append([p.id, p.origin and p.origin.source, plan.title, plan.level, plan.organization, plan.team, plan.parent,
+                     plan.school_year, plan.status, plan.subjects, plan.grades, plan.updated, plan.approval and plan.approval.by,
                      plan.approval and plan.approval.date, len(p.activities), values["design"], values["environment"],
                      standards[site.reference.primary], total_hours(plan), total_cost(plan),
                      *(standards[framework] for framework in others)])
@@ -167,11 +191,11 @@ def plans_csv(site: Site) -> str:
 
 
 def activities_csv(site: Site) -> str:
-    header = ["plan", "plan_title", "level", "school_year", "activity", "title", "designs", "environment", "hours",
+    header = ["plan", "source", "plan_title", "level", "school_year", "activity", "title", "designs", "environment", "hours",
               "audience", "start", "end", "standards"]
     rows = [
-        [p.id, p.plan.title, p.plan.level, p.plan.school_year, a.id, a.title, a.designs, a.environment, a.hours,
-         a.audience, a.start, a.end, a.standards]
+        [p.id, p.origin and p.origin.source, p.plan.title, p.plan.level, p.plan.school_year, a.id, a.title, a.designs,
+         a.environment, a.hours, a.audience, a.start, a.end, a.standards]
         for p in site.listed for a in p.activities
     ]
     return _csv(header, rows)

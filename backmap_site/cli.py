@@ -6,6 +6,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -140,7 +141,7 @@ def init(folder: Path, name: str, site_url: str | None, repo_url: str | None, le
                err=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"backmap: {message}", err=True)
     sys.exit(1)
 
@@ -185,6 +186,31 @@ def serve(config_file: Path, dev_addr: str, engine: str) -> None:
 
     _usable(config_file, engine)
     sys.exit(run(config_file, dev_addr, ENGINES[engine]))
+
+
+@cli.command()
+@CONFIG
+def harvest(config_file: Path) -> None:
+    """Copy the public plans of the sites listed under the plugin's `sources:` into its `harvest` folder.
+
+    Each source is fetched apart, asking only for files changed since the last harvest; a source that fails
+    keeps its last good copy. `backmap build` then reads only that folder. Prints what became of each source.
+    """
+    from backmap_site.engines import plugin_options, read_config
+    from backmap_site.harvest import Source, harvest, report
+    from backmap_site.options import OptionsError, validated
+
+    if not config_file.is_file():
+        raise click.UsageError(f"there is no {config_file} here — run from the site's folder or pass --config FILE")
+    try:
+        options = validated(plugin_options(read_config(config_file)))
+    except OptionsError as exc:
+        _fail(f"{config_file}: the backmap plugin's options are invalid: {exc}")
+    if not options.sources:
+        _fail(f"{config_file} names no sources to harvest — add them under the backmap plugin, such as:\n"
+              "      sources:\n        - id: maple-sd\n          url: https://maple-sd.github.io/pl-plans/")
+    sources = [Source(source.id, source.url, source.name) for source in options.sources]
+    click.echo(report(harvest(sources, config_file.resolve().parent / options.harvest)))
 
 
 def _usable(config_file: Path, engine: str) -> None:

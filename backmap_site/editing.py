@@ -220,4 +220,4 @@ def parent_index(site: Site, level: str, repo_path: Any) -> list[dict[str, Any]]
     """The listed plans of one level, for the parent picker: ids, titles and parents, never their text."""
     return [{"id": p.id, "title": p.plan.title, "parent": p.plan.parent, "year": p.plan.school_year,
              "path": repo_path(p.source)}
-            for p in site.listed if p.plan.level == level]
+            for p in site.listed if p.plan.level == level and not p.origin]  # a harvested plan is its own site's to nest in

@@ -83,9 +83,7 @@ def project_of(config_file: Path, config: dict[str, Any]) -> Project:
     except OptionsError as exc:
         raise ProjectError([Diagnostic(str(config_file), 1, 1, ("plugins", "backmap"), f"the backmap plugin's options "
                                        f"are invalid: {exc}", "correct them as the README's options say")]) from None
-    return Project.at(config_file.resolve().parent, options.content, options.plans, frameworks=options.frameworks,
-                      primary_framework=options.primary_framework, sections=options.sections,
-                      pages_section=options.pages_section, submit_email=options.submit_email)
+    return Project.of(config_file.resolve().parent, options, site_url=config.get("site_url"))
 
 
 def export(config_file: Path, out: Path, project: Project | None = None) -> Output:
@@ -101,7 +99,7 @@ def export(config_file: Path, out: Path, project: Project | None = None) -> Outp
     output, validation = project.render(config)
     for warning in validation.warnings:
         print(f"WARNING -  {warning}", file=sys.stderr)
-    for info in [*placeholder_notes(config, config_file), *map(str, validation.notes)]:
+    for info in [*placeholder_notes(config, config_file), *validation.harvest_notes, *map(str, validation.notes)]:
         print(f"INFO    -  {info}", file=sys.stderr)
     custom_dir = (config.get("theme") or {}).get("custom_dir") if isinstance(config.get("theme"), dict) else None
     export_project(output, config or None, out, project.content,

@@ -28,6 +28,9 @@ SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CITED = r"^([a-z0-9]+(-[a-z0-9]+)*/)?[a-z0-9]+(-[a-z0-9]+)*$"
 """A standard as a plan names it: its id in the primary framework, or `<framework>/<id>`."""
 LOCAL_ID = r"^[A-Za-z][A-Za-z0-9_-]{0,31}$"
+WEB_ADDRESS = r"^https?://\S+$"
+PARENT = r"^([a-z0-9]+(-[a-z0-9]+)*|https?://\S+)$"
+"""A parent: a plan id (SLUG), or the address of a plan's page on another site (WEB_ADDRESS)."""
 
 LEVELS = ("state", "system", "school", "individual")
 STATUSES = ("draft", "approved", "in-progress", "completed", "archived")
@@ -205,6 +208,7 @@ if TYPE_CHECKING:  # what each field holds, for the type checker; at run time, t
     Email = str
     Url = str
     PlanId = str
+    ParentRef = str
     DesignId = str
     EnvironmentId = str
     StandardId = str
@@ -221,9 +225,12 @@ else:
     Slug = _patterned(SLUG, "a valid id", "`lesson-study`: lowercase letters and digits, words joined by single hyphens")
     LocalId = _patterned(LOCAL_ID, "a valid local id", "`G1`: a letter, then letters, digits, - or _ (32 characters at most)")
     Email = _patterned(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "an email address", "`name@district.org`")
-    Url = _patterned(r"^https?://\S+$", "an http(s) web address", "`https://example.org/report`")
+    Url = _patterned(WEB_ADDRESS, "an http(s) web address", "`https://example.org/report`")
     PlanId = Annotated[Slug, WithJsonSchema({"type": "string", "pattern": SLUG, "maxLength": 80})]
     """A plan's id is its file name: 80 characters at most (`validation` checks the name)."""
+    ParentRef = _patterned(PARENT, "a plan id or an http(s) web address",
+                           "`maple-district-2026-27`, or a plan's address on another site, `https://state.example.org/plans/state-pl/`")
+    """The plan a plan nests in: on the same site by its id, on another (a state's) by its page's address."""
     DesignId = _ref("designs")
     EnvironmentId = _ref("environments")
     StandardId = _ref("standards", CITED)
@@ -564,8 +571,9 @@ class Plan(Model):
     """Who the plan belongs to: a state agency, district, school, or a person's role and school."""
     team: Text | None = None
     """The department, grade-level team or PLC that made the plan."""
-    parent: PlanId | None = None
-    """The id of the plan this one nests in (school → system → state)."""
+    parent: ParentRef | None = None
+    """The id of the plan this one nests in (school → system → state), or the address of its page on another
+    site (a district's plan nesting in its state's)."""
     school_year: SchoolYear
     """The school year, written like 2026-27."""
     status: Status = "draft"

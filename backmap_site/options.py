@@ -10,6 +10,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from backmap_site.customization import SECTIONS
+from backmap_site.format import SLUG
 
 
 class EmailAddress(c.Type[str]):
@@ -21,6 +22,23 @@ class EmailAddress(c.Type[str]):
         if not re.match(r"^[^@\s\"<>]+@[^@\s\"<>]+\.[^@\s\"<>]+$", address):
             raise base.ValidationError(f"`{address}` is not an e-mail address such as pl-office@district.org")
         return address
+
+
+class SourceConfig(base.Config):
+    """A district's (or school's) Backmap site whose plans a state site harvests."""
+
+    id = c.Type(str)
+    """A short id, which the harvested plans' ids and addresses start with: `<id>/<plan id>`."""
+    url = c.URL()
+    """The site's address, where its `plans.json` is."""
+    name = c.Optional(c.Type(str))
+    """Its name as the state site shows it; default: the site's own."""
+
+    def validate(self) -> tuple[list[Any], list[Any]]:
+        failed, warnings = super().validate()
+        if not failed and not re.match(SLUG, self.id):
+            failed.append(("id", base.ValidationError(f"`{self.id}` is not an id: use lowercase letters, digits and hyphens")))
+        return failed, warnings
 
 
 class BackmapConfig(base.Config):
@@ -39,6 +57,18 @@ class BackmapConfig(base.Config):
     """The navigation section that lists the site's own Markdown pages (`content/*.md`)."""
     submit_email = c.Optional(EmailAddress())
     """An address of the PL office: the plan editor then also sends plans by e-mail, for planners without GitHub."""
+    sources = c.ListOfItems(c.SubConfig(SourceConfig), default=[])
+    """A state site's sources: its districts' Backmap sites, each with an `id` and a `url`, optionally a `name`.
+    `backmap harvest` copies their public plans into `harvest`; the build shows them as `<id>/<plan id>`."""
+    harvest = c.Type(str, default="harvest")
+    """Folder of the harvested copies of the sources, relative to mkdocs.yml (the build reads only it)."""
+
+    def validate(self) -> tuple[list[Any], list[Any]]:
+        failed, warnings = super().validate()
+        ids = [source.id for source in self.sources or []] if not failed else []
+        if len(set(ids)) < len(ids):
+            failed.append(("sources", base.ValidationError("two sources have the same id: give each its own")))
+        return failed, warnings
 
 
 class OptionsError(ValueError):

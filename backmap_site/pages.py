@@ -35,7 +35,7 @@ EXCERPTS = 12
 """Pages that gather the plans' entries show this many in full, then a compact list of links."""
 
 FACET_TITLES = {
-    "level": "Level", "standard": "Standard", "design": "Learning design", "environment": "Environment",
+    "level": "Level", "source": "District", "standard": "Standard", "design": "Learning design", "environment": "Environment",
     "subject": "Subject", "grade": "Grades", "year": "School year", "status": "Status",
 }
 
@@ -77,6 +77,9 @@ class Renderer:
         return self.page("plan.md.j2", replace(spec, context={**spec.context, "sections": sections}), listed=published.listed)
 
     def edit_url(self, spec: PageSpec) -> str | None:
+        published = spec.context.get("p")
+        if isinstance(published, PublishedPlan) and published.origin:
+            return published.origin.edit  # a harvested plan is edited on its own site's repository
         return self.settings.edit_url(spec.source) if spec.source else None
 
     def page(self, template: str, spec: PageSpec, *, listed: bool = True) -> Page:
@@ -126,7 +129,7 @@ def render_site(site: Site, settings: Settings, custom: Customization | None = N
         Asset("plans/browser.json", content=catalog.browser_index([entry for p in site.listed
                                                                    if (entry := out.plans[p.id].browser_entry)])),
         Asset("schema/plan.schema.json", content=schema_text(site.reference.ids())),
-        Asset("plans.json", content=catalog.plans_json(site)),
+        Asset("plans.json", content=catalog.plans_json(site, settings)),
         Asset("plans.csv", content=catalog.plans_csv(site)),
         Asset("activities.csv", content=catalog.activities_csv(site)),
         *(Asset(f"plans/{p.id}.yaml", p.source) for p in site.plans.values()),

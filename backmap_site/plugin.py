@@ -62,10 +62,7 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         # The server's socket is open while `mkdocs serve` builds: forked workers would inherit it.
-        project = Project.at(root, self.config.content, self.config.plans, parallel=not self.serving,
-                             frameworks=self.config.frameworks, primary_framework=self.config.primary_framework,
-                             sections=self.config.sections, pages_section=self.config.pages_section,
-                             submit_email=self.config.submit_email)
+        project = Project.of(root, self.config, parallel=not self.serving, site_url=config.site_url)
         if project != self.project:
             self.project = project
         for note in placeholder_notes(config, config.config_file_path):
@@ -93,8 +90,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
             ) from None
         for warning in validation.warnings:
             log.warning(str(warning))
-        for note in validation.notes:
-            log.info(str(note))
+        for note in [*validation.harvest_notes, *map(str, validation.notes)]:
+            log.info(note)
         if config.nav is None:
             config.nav = self.output.nav
 

@@ -7,12 +7,14 @@ changed and renders again only the plan pages whose inputs changed.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backmap_site.customization import Customization, CustomizationError, read_customization, url_of_page
 from backmap_site.diagnostics import Diagnostic
+from backmap_site.federation import harvested_plans
+from backmap_site.harvest import Source
 from backmap_site.layers import ContentLayers
 from backmap_site.output import Output
 from backmap_site.pages import render_site
@@ -20,6 +22,9 @@ from backmap_site.reference import ContentError, Reference, load_reference, show
 from backmap_site.site import Site, build_site
 from backmap_site.urls import Settings, url_of
 from backmap_site.validation import CheckedFiles, Validation, find_plan_files, validate_plans
+
+if TYPE_CHECKING:
+    from backmap_site.options import BackmapConfig
 
 
 class ProjectError(Exception):
@@ -47,6 +52,12 @@ class Project:
     """The navigation section of the site's own pages (the plugin's `pages_section`)."""
     submit_email: str | None = None
     """Where the plan editor sends plans by e-mail (the plugin's `submit_email`)."""
+    sources: tuple[Source, ...] = ()
+    """A state site's districts' sites (the plugin's `sources`), whose plans `backmap harvest` copies into `harvest`."""
+    harvest: Path | None = None
+    """The folder of the harvested copies (the plugin's `harvest`)."""
+    site_url: str | None = None
+    """The site's own address: a harvested plan naming a page of it as its parent nests in that plan."""
     _reference: tuple[list[tuple[Path, int, int]], Reference] | None = field(
         default=None, init=False, repr=False, compare=False)
     _checked: CheckedFiles | None = field(default=None, init=False, repr=False, compare=False)
@@ -54,12 +65,17 @@ class Project:
     """The last output built without an error."""
 
     @classmethod
-    def at(cls, root: Path, content: str = "content", plans: str = "plans", *, parallel: bool = True,
-           frameworks: list[str] | None = None, primary_framework: str | None = None,
-           sections: list[str] | None = None, pages_section: str = "About", submit_email: str | None = None) -> Project:
-        return cls(root, root / content, root / plans, parallel,
-                   tuple(frameworks) if frameworks is not None else None, primary_framework,
-                   tuple(sections) if sections is not None else None, pages_section, submit_email)
+    def at(cls, root: Path, content: str = "content", plans: str = "plans", *, parallel: bool = True) -> Project:
+        return cls(root, root / content, root / plans, parallel)
+
+    @classmethod
+    def of(cls, root: Path, options: BackmapConfig, *, parallel: bool = True, site_url: str | None = None) -> Project:
+        """The project the plugin's options (validated) describe, in the folder of `mkdocs.yml`."""
+        return cls(root, root / options.content, root / options.plans, parallel,
+                   tuple(options.frameworks) if options.frameworks is not None else None, options.primary_framework,
+                   tuple(options.sections), options.pages_section, options.submit_email,
+                   tuple(Source(source.id, source.url, source.name) for source in options.sources),
+                   root / options.harvest, site_url)
 
     @property
     def layers(self) -> ContentLayers:
@@ -97,7 +113,11 @@ class Project:
         validation = validate_plans(files, reference, checked_files=self._checked, parallel=self.parallel)
         if validation.errors:
             raise ProjectError(validation.errors)
-        return build_site(reference, validation), validation
+        if not self.sources or self.harvest is None:
+            return build_site(reference, validation), validation
+        harvest = harvested_plans(list(self.sources), self.harvest, reference, {p.id: p for p in validation.plans}, self.site_url)
+        everything = Validation(validation.plans + harvest.plans, validation.diagnostics + harvest.diagnostics)
+        return build_site(reference, everything), replace(validation, harvest_notes=harvest.notes)
 
     def settings(self, config: Mapping[str, Any]) -> Settings:
         """The links out of the site, from an engine's configuration (`mkdocs.yml`)."""

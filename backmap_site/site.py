@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backmap_site.chain import Backlinks, ChainRow, backlinks, chain_rows
 from backmap_site.customization import Customization
@@ -20,6 +20,9 @@ from backmap_site.diagnostics import Diagnostic
 from backmap_site.format import LEVELS, STEP_KEYS, Activity, Plan
 from backmap_site.reference import Reference
 from backmap_site.validation import PlanFile, Validation
+
+if TYPE_CHECKING:
+    from backmap_site.federation import Origin
 
 LEVEL_TITLES = {"state": "State", "system": "School system", "school": "School", "individual": "Individual"}
 
@@ -46,6 +49,11 @@ class PublishedPlan:
         return self.file.path
 
     @property
+    def origin(self) -> Origin | None:
+        """Where a harvested plan came from (its source site); None for the site's own."""
+        return self.file.origin
+
+    @property
     def plan(self) -> Plan:
         return self.file.plan
 
@@ -66,7 +74,7 @@ class PublishedPlan:
     def page_inputs(self) -> tuple:
         """All that the plan's page shows, besides the reference content: equal inputs, the same page."""
         parent = self.parent and (self.parent.id, self.parent.plan.title, self.parent.plan.level)
-        return (self.source, self.plan, self.warnings, self.listed, parent,
+        return (self.source, self.plan, self.warnings, self.listed, self.origin, parent,
                 [(child.id, child.plan.title) for child in self.children])
 
     @cached_property
@@ -107,6 +115,11 @@ class Site:
         if found not in self._expanded:
             self._expanded[found] = expand(self.reference, found)
         return self._expanded[found]
+
+    @cached_property
+    def harvests(self) -> bool:
+        """Whether the site shows plans harvested from other sites (a state site's districts')."""
+        return any(published.origin for published in self.plans.values())
 
     def by_level(self) -> dict[str, list[PublishedPlan]]:
         grouped: dict[str, list[PublishedPlan]] = {level: [] for level in LEVELS}

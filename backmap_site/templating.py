@@ -98,9 +98,12 @@ def _html_href(context: Any, kind: str, item_id: str, anchor: str | None = None,
 
 @jinja2.pass_context
 def _editor_href(context: Any, published: PublishedPlan, section: str | None = None) -> Markup:
-    """The plan editor's URL for a plan (at one of its sections: `improvement_goals`)."""
-    query = f"plan={quote(published.id)}&path={quote(context['settings'].repo_path(published.source))}"
-    query += f"&section={quote(section)}" if section else ""
+    """The plan editor's URL for a plan (at one of its sections: `improvement_goals`); a harvested plan's is its
+    own site's editor."""
+    section_query = f"&section={quote(section)}" if section else ""
+    if published.origin:
+        return Markup(escape(published.origin.editor + section_query))
+    query = f"plan={quote(published.id)}&path={quote(context['settings'].repo_path(published.source))}" + section_query
     return Markup(escape(_links(context).html("page", "editor", query=query)))
 
 

@@ -12,15 +12,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from backmap_site.diagnostics import Diagnostic, FieldPath, Severity, did_you_mean, suggestion
-from backmap_site.format import SLUG, STATUSES, STEP_KEYS, STEPS_REQUIRED_FROM, Plan, is_reserved_anchor
+from backmap_site.format import SLUG, STATUSES, STEP_KEYS, STEPS_REQUIRED_FROM, WEB_ADDRESS, Plan, is_reserved_anchor
 from backmap_site.loading import load_model
 from backmap_site.parallel import ordered_map
 from backmap_site.progress import track
 from backmap_site.reference import Reference
 from backmap_site.yamlfile import Document
+
+if TYPE_CHECKING:
+    from backmap_site.federation import Origin
 
 _PAST_APPROVED = set(STATUSES[STATUSES.index("in-progress"):])
 
@@ -33,6 +36,8 @@ class PlanFile:
     path: Path
     plan: Plan
     document: Document
+    origin: Origin | None = None
+    """Where a plan harvested from another site came from; None for the site's own."""
 
     @cached_property
     def data(self) -> dict[str, Any]:
@@ -44,6 +49,8 @@ class PlanFile:
 class Validation:
     plans: list[PlanFile] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    harvest_notes: list[str] = field(default_factory=list)
+    """A state site's harvested plans left out, and why: said at the build, failing nothing."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -60,6 +67,10 @@ class Validation:
 
     def ok(self, *, strict: bool = False) -> bool:
         return not (self.errors or (strict and self.warnings))
+
+
+def is_web_address(parent: str) -> bool:
+    return re.match(WEB_ADDRESS, parent) is not None
 
 
 NAMELESS = (".yaml", ".yml")
@@ -191,8 +202,8 @@ def _check_file(plan_file: PlanFile) -> Iterator[Diagnostic]:
 
 def _check_parent(plan_file: PlanFile, by_id: dict[str, PlanFile], known: set[str]) -> Iterator[Diagnostic]:
     parent = plan_file.plan.parent
-    if parent is None:
-        return
+    if parent is None or is_web_address(parent):
+        return  # a plan on another site (its state's): that site lists it as nesting there
     if parent not in known:
         yield _at(plan_file, ("parent",), f"unknown parent plan `{parent}`{did_you_mean(parent, known)}",
                   "use the id (file name without .yaml) of an existing plan",

@@ -28,7 +28,8 @@ def test_plans_json_holds_every_listed_plan_normalized(sample_site: Path, sample
     for record in data["plans"]:
         source = load_document(next(PLANS.rglob(f"{record['id']}.yaml"))).data
         assert record["title"] == source["title"] and record["level"] == source["level"]
-        assert record["url"] == f"plans/{record['id']}/"
+        assert record["url"] == f"https://example.org/backmap-site/plans/{record['id']}/"
+        assert record["edit"] == f"https://github.com/backmap/backmap-site/edit/main/{record['path']}"
         assert len(record["steps"]["professional_learning"]["activities"]) == \
             len(source["steps"]["professional_learning"]["activities"])
 

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from backmap_site import catalog, chain, diagram, insights, totals
 from backmap_site.site import build_site
+from backmap_site.urls import Settings
 from backmap_site.validation import validate_plans
 from conftest import CONTENT, PLANS, shared
 from sites import designed, plan
@@ -39,7 +40,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 # The format's fixed orders (documented in the README and the plan format), written out rather than imported.
 LEVEL_ORDER = ("state", "system", "school", "individual")
 STATUS_ORDER = ("draft", "approved", "in-progress", "completed", "archived")
-FACET_ORDER = ("level", "standard", "design", "environment", "subject", "grade", "year", "status")
+FACET_ORDER = ("level", "source", "standard", "design", "environment", "subject", "grade", "year", "status")
 LINK_KINDS = ("goals_of_student_need", "educator_needs_of_goal", "activities_of_educator_need",
               "evaluation_of_goal", "evaluation_of_activity")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -905,6 +906,7 @@ def expected_facets(raw: dict) -> dict[str, list[str]]:
     acts = activities(raw)
     return {
         "level": [raw["level"]],
+        "source": [],  # these sites harvest no other site's plans
         "standard": all_standards(raw),
         "design": sorted({d for a in acts for d in a["designs"]}),
         "environment": sorted({a["environment"] for a in acts}),
@@ -1000,7 +1002,7 @@ def test_browser_index_has_an_entry_per_listed_plan(built) -> None:
 def test_plans_csv_every_column(built) -> None:
     site, raws = built
     text = catalog.plans_csv(site)
-    header = ["id", "title", "level", "organization", "team", "parent", "school_year", "status", "subjects", "grades",
+    header = ["id", "source", "title", "level", "organization", "team", "parent", "school_year", "status", "subjects", "grades",
               "updated", "approved_by", "approved_on", "activities", "designs", "environments", "standards", "hours",
               "cost", "standards_spl-2022"]
     assert next(csv.reader(io.StringIO(text))) == header
@@ -1011,7 +1013,7 @@ def test_plans_csv_every_column(built) -> None:
         approval = raw.get("approval") or {}
         facets = expected_facets(raw)
         expected = {
-            "id": row["id"], "title": cell(raw["title"]), "level": raw["level"],
+            "id": row["id"], "source": "", "title": cell(raw["title"]), "level": raw["level"],
             "organization": cell(raw["organization"]),
             "team": cell(raw.get("team")), "parent": cell(raw.get("parent")), "school_year": raw["school_year"],
             "status": status(raw), "subjects": cell(raw.get("subjects")), "grades": cell(raw.get("grades")),
@@ -1052,11 +1054,11 @@ def test_plans_csv_defuses_formulas(synthetic) -> None:
 def test_activities_csv_every_column(built) -> None:
     site, raws = built
     text = catalog.activities_csv(site)
-    header = ["plan", "plan_title", "level", "school_year", "activity", "title", "designs", "environment", "hours",
+    header = ["plan", "source", "plan_title", "level", "school_year", "activity", "title", "designs", "environment", "hours",
               "audience", "start", "end", "standards"]
     assert next(csv.reader(io.StringIO(text))) == header
     expected = [
-        {"plan": plan_id, "plan_title": cell(raws[plan_id]["title"]), "level": raws[plan_id]["level"],
+        {"plan": plan_id, "source": "", "plan_title": cell(raws[plan_id]["title"]), "level": raws[plan_id]["level"],
          "school_year": raws[plan_id]["school_year"], "activity": a["id"], "title": cell(a["title"]),
          "designs": cell(a["designs"]), "environment": a["environment"], "hours": cell(a.get("hours")),
          "audience": cell(a["audience"]), "start": cell(a.get("start")), "end": cell(a.get("end")),
@@ -1076,16 +1078,25 @@ def test_activities_csv_of_the_synthetic_site(synthetic) -> None:
     assert rows[2]["hours"] == "" and rows[4]["title"] == "'\tTabbed" and rows[4]["audience"] == "'-everyone"
 
 
+def settings_of(site, **links: str) -> Settings:
+    """The links of a site whose plans were written to `<root>/plans/`."""
+    root = next(iter(site.plans.values())).source.parent.parent
+    return Settings(root, docs=root / "content", plans=root / "plans", **links)
+
+
 def test_plans_json_records(built) -> None:
     site, raws = built
-    data = json.loads(catalog.plans_json(site))
-    assert data["format"] == 1
+    data = json.loads(catalog.plans_json(site, settings_of(site, site_url="https://example.org/district/")))
+    assert data["format"] == 1 and data["site"]["url"] == "https://example.org/district/"
+    assert data["site"]["plans_folder"] == "plans" and data["generator"].startswith("backmap-site ")
     def engages(raw: dict) -> dict[str, list[str]]:
         standards = all_standards(raw)
         return {"spl-2011": [s for s in standards if "/" not in s],
                 "spl-2022": [s.removeprefix("spl-2022/") for s in standards if "/" in s]}
 
-    expected = [{"id": plan_id, "url": f"plans/{plan_id}/",
+    expected = [{"id": plan_id, "url": f"https://example.org/district/plans/{plan_id}/",
+                 "yaml": f"https://example.org/district/plans/{plan_id}.yaml",
+                 "path": settings_of(site).repo_path(site.plans[plan_id].source), "edit": None,
                  **{"format": 1, "status": "draft", "visibility": "public", **as_json(raws[plan_id])},
                  "engages": engages(raws[plan_id])} for plan_id in listed_ids(raws)]
     assert data["plans"] == expected
@@ -1165,7 +1176,7 @@ def test_build_date_is_the_utc_date_of_source_date_epoch_or_of_today(monkeypatch
 def test_plans_json_is_dated_and_keeps_text_as_written(reference, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     site = site_of(reference, write_plans(tmp_path, {"ecole": plan("École Saint-Éloi — plan 2026")}))
-    text = catalog.plans_json(site)
+    text = catalog.plans_json(site, settings_of(site))
     assert json.loads(text)["built"] == "2026-09-21"
     assert "École Saint-Éloi — plan 2026" in text and text.endswith("}\n")
 

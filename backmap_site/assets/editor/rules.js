@@ -273,7 +273,7 @@ function fileProblems(plan, fileName, report) {
 /** validate_plans' check of `parent` against the other plans: `plans` maps their ids to their parents. */
 function parentProblems(plan, planId, plans, report) {
   const parent = plan.data.parent;
-  if (parent == null) return;
+  if (parent == null || /^https?:\/\//.test(parent)) return; // a plan on another site (its state's)
   const known = [...new Set([...plans.keys(), planId])];
   if (!known.includes(parent)) return report(["parent"], "parent-unknown", { parent, ...suggestion(parent, known) });
   const chain = [planId];
