@@ -206,9 +206,10 @@ def harvest(config_file: Path) -> None:
         options = validated(plugin_options(read_config(config_file)))
     except OptionsError as exc:
         _fail(f"{config_file}: the backmap plugin's options are invalid: {exc}")
-    if not options.sources:
-        _fail(f"{config_file} names no sources to harvest — add them under the backmap plugin, such as:\n"
-              "      sources:\n        - id: maple-sd\n          url: https://maple-sd.github.io/pl-plans/")
+    if not options.sources:  # a new state site's: its deploy workflow harvests before any source is named
+        click.echo(f"{config_file} names no sources, so there is nothing to harvest — add them under the backmap plugin:\n"
+                   "      sources:\n        - id: maple-sd\n          url: https://maple-sd.github.io/pl-plans/")
+        return
     sources = [Source(source.id, source.url, source.name) for source in options.sources]
     click.echo(report(harvest(sources, config_file.resolve().parent / options.harvest)))
 

@@ -47,13 +47,14 @@ class NewSite:
             loader=jinja2.PackageLoader("backmap_site", "templates/init"), undefined=jinja2.StrictUndefined,
             variable_start_string="[[", variable_end_string="]]", block_start_string="[%", block_end_string="%]",
             comment_start_string="[#", comment_end_string="#]", keep_trailing_newline=True, autoescape=False,
+            trim_blocks=True, lstrip_blocks=True,
         )
         env.filters["yaml"] = yaml_scalar
         year = self.year or current_school_year(date.today())
         title = f"{self.name} professional learning plan {year}"
         starter = slugify(title)
         values = {"name": self.name, "site_url": self.site_url, "repo_url": self.repo_url,
-                  "version": version("backmap-site"), "starter_id": starter}
+                  "version": version("backmap-site"), "starter_id": starter, "level": self.level}
         files = {path: env.get_template(template).render(values) for path, template in _FILES.items()}
         plan = Path("plans") / f"{starter}.yaml"
         files[plan.as_posix()] = plan_text(plan, title=title, level=self.level, organization=self.name, year=year,

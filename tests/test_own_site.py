@@ -302,3 +302,20 @@ def test_invalid_plugin_options_are_told_by_every_command(tmp_path) -> None:
     done = run([str(BIN / "backmap"), "pages", str(tmp_path / "out")], tmp_path)
     assert done.returncode == 1 and "`sections`" in done.stderr and "insight" in done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+@pytest.mark.unit
+def test_a_state_site_harvests_its_sources_daily_before_it_builds(tmp_path) -> None:
+    state = NewSite("Cascadia OPI", level="state").files()
+    deploy = yaml.safe_load(state[".github/workflows/deploy.yml"])
+    assert deploy[True]["schedule"] == [{"cron": "23 5 * * *"}]  # `on:` reads as true in YAML 1.1
+    steps = [step.get("run") or step.get("uses") for step in deploy["jobs"]["build"]["steps"]]
+    assert steps.index("backmap harvest") < steps.index('backmap build --engine "$ENGINE" --check-links')
+    assert "actions/cache@v4" in steps, "a source that fails keeps its last good copy from run to run"
+    assert yaml.safe_load(state["mkdocs.yml"].replace("!ENV", ""))["plugins"][1]["backmap"] == {"sources": []}
+    district = NewSite("Maple SD").files()
+    assert "schedule" not in yaml.safe_load(district[".github/workflows/deploy.yml"])[True]
+    assert "backmap harvest" not in district[".github/workflows/deploy.yml"]
+    (tmp_path / "mkdocs.yml").write_text(state["mkdocs.yml"])
+    done = run([str(BIN / "backmap"), "harvest"], tmp_path)
+    assert done.returncode == 0 and "names no sources, so there is nothing to harvest" in done.stdout
