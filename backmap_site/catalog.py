@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 
 from backmap_site.format import FORMAT_VERSION, LEVELS, STATUSES, Activity
 from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site
-from backmap_site.totals import quantity, total_cost, total_hours
+from backmap_site.totals import given_sum, quantity, resources
 from backmap_site.urls import Settings
 
 FACETS = ("level", "source", "standard", "design", "environment", "subject", "grade", "year", "status")
@@ -173,32 +173,96 @@ def _csv(header: list[str], rows: list[list[Any]]) -> str:
     return buffer.getvalue()
 
 
+PER_FRAMEWORK = "standards_<framework>"
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "plans.csv": (
+        ("id", "The plan's id: its page is `/plans/<id>/`; a harvested plan's id is `<source>/<id>`."),
+        ("source", "The site the plan was harvested from (its id in the site's sources); blank for the site's own."),
+        ("title", "The plan's title."), ("level", "state, system, school or individual."),
+        ("organization", "Who the plan belongs to."), ("team", "The department, team or PLC that made it; blank if none given."),
+        ("parent", "The id of the plan it nests in, or that plan's address on another site; blank if none."),
+        ("school_year", "The school year, like 2026-27."), ("status", "draft, approved, in-progress, completed or archived."),
+        ("subjects", "Its subjects, separated by `; `."), ("grades", "Its grades, separated by `; `."),
+        ("updated", "When it was last revised (YYYY-MM-DD); blank if not given."),
+        ("approved_by", "Who approved it; blank if not given."), ("approved_on", "When (YYYY-MM-DD); blank if not given."),
+        ("activities", "How many learning activities it has."),
+        ("designs", "The learning designs its activities use (ids), separated by `; `."),
+        ("environments", "Their environments: online, in-person, hybrid."),
+        ("standards", "The standards of the primary framework its steps and activities engage (ids), separated by `; `."),
+        ("hours", "Hours of learning per participant, summed over the activities that give them; blank if none does."),
+        ("cost", "The cost of its resources, summed over those that give one; blank if none does."),
+        (PER_FRAMEWORK, "The same standards in each other framework the site shows, through the crosswalk."),
+    ),
+    "activities.csv": (
+        ("plan", "The plan's id."), ("source", "The site the plan was harvested from; blank for the site's own."),
+        ("plan_title", "The plan's title."), ("level", "The plan's level."), ("school_year", "The plan's school year."),
+        ("activity", "The activity's id in its plan (A1)."), ("title", "The activity's title."),
+        ("designs", "The learning designs it uses (ids), separated by `; `."), ("environment", "online, in-person or hybrid."),
+        ("hours", "Hours of learning per participant; blank if not given."), ("audience", "Who takes part."),
+        ("start", "Its first day (YYYY-MM-DD); blank if not given."), ("end", "Its last day; blank if not given."),
+        ("standards", "The standards of the primary framework it names (ids), directly or through the crosswalk."),
+        (PER_FRAMEWORK, "The standards of each other framework it names, directly or through the crosswalk."),
+    ),
+    "resources.csv": (
+        ("plan", "The plan's id."), ("source", "The site the plan was harvested from; blank for the site's own."),
+        ("item", "What is needed (staff time, substitutes, materials, stipends)."),
+        ("cost", "Its cost, as a number; blank if not given (0 is a cost of nothing)."),
+        ("funding", "The funding source, as the plan writes it; blank if not given."),
+    ),
+}
+"""Every column of the open data, with what it holds: the files' headers, and the /data/ page that documents them."""
+
+
+FILES = {"plans.csv": "One row a plan.", "activities.csv": "One row a learning activity of a plan.",
+         "resources.csv": "One row a resource a plan needs, and who pays for it."}
+
+
+def documented(site: Site) -> dict[str, list[tuple[str, str]]]:
+    """Every CSV file's columns with what each holds, a `standards_<framework>` column for each other framework."""
+    others = [framework.id for framework in site.reference.in_order()[1:]]
+    return {name: [(column, meaning) for name_, meaning in COLUMNS[name]
+                   for column in ([f"standards_{other}" for other in others] if name_ == PER_FRAMEWORK else [name_])]
+            for name in FILES}
+
+
+def header(name: str, site: Site) -> list[str]:
+    """A file's columns, a `standards_<framework>` column for each framework shown beside the primary."""
+    return [column for column, _ in documented(site)[name]]
+
+
 def plans_csv(site: Site) -> str:
     """One row per listed plan; `standards` in the primary framework, then a column for each other one."""
     others = [framework.id for framework in site.reference.in_order()[1:]]
-    header = ["id", "source", "title", "level", "organization", "team", "parent", "school_year", "status", "subjects", "grades",
-              "updated", "approved_by", "approved_on", "activities", "designs", "environments", "standards", "hours", "cost",
-              *(f"standards_{framework}" for framework in others)]
     rows = []
     for p in site.listed:
         plan, values, standards = p.plan, facets(site, p), standards_by_framework(site, p)
         rows.append([p.id, p.origin and p.origin.source, plan.title, plan.level, plan.organization, plan.team, plan.parent,
                      plan.school_year, plan.status, plan.subjects, plan.grades, plan.updated, plan.approval and plan.approval.by,
                      plan.approval and plan.approval.date, len(p.activities), values["design"], values["environment"],
-                     standards[site.reference.primary], total_hours(plan), total_cost(plan),
-                     *(standards[framework] for framework in others)])
-    return _csv(header, rows)
+                     standards[site.reference.primary], given_sum(a.hours for a in p.activities),
+                     given_sum(r.cost for r in resources(plan)), *(standards[framework] for framework in others)])
+    return _csv(header("plans.csv", site), rows)
 
 
 def activities_csv(site: Site) -> str:
-    header = ["plan", "source", "plan_title", "level", "school_year", "activity", "title", "designs", "environment", "hours",
-              "audience", "start", "end", "standards"]
-    rows = [
-        [p.id, p.origin and p.origin.source, p.plan.title, p.plan.level, p.plan.school_year, a.id, a.title, a.designs,
-         a.environment, a.hours, a.audience, a.start, a.end, a.standards]
-        for p in site.listed for a in p.activities
-    ]
-    return _csv(header, rows)
+    """One row per activity of the listed plans; the standards it names split by framework, as in `plans.csv`."""
+    frameworks = [framework.id for framework in site.reference.in_order()]
+    rows = []
+    for p in site.listed:
+        for a in p.activities:
+            named: dict[str, list[str]] = {framework: [] for framework in frameworks}
+            for key in named_standards(site, p, a):
+                framework, standard = site.reference.standard(key)
+                named[framework.id].append(standard.id)
+            rows.append([p.id, p.origin and p.origin.source, p.plan.title, p.plan.level, p.plan.school_year, a.id, a.title,
+                         a.designs, a.environment, a.hours, a.audience, a.start, a.end, *named.values()])
+    return _csv(header("activities.csv", site), rows)
+
+
+def resources_csv(site: Site) -> str:
+    """One row per resource of the listed plans: what the learning costs, and who pays."""
+    rows = [[p.id, p.origin and p.origin.source, r.item, r.cost, r.funding] for p in site.listed for r in resources(p.plan)]
+    return _csv(header("resources.csv", site), rows)
 
 
 def named_standards(site: Site, published: PublishedPlan, activity: Activity | None = None) -> list[str]:

@@ -132,6 +132,7 @@ def render_site(site: Site, settings: Settings, custom: Customization | None = N
         Asset("plans.json", content=catalog.plans_json(site, settings)),
         Asset("plans.csv", content=catalog.plans_csv(site)),
         Asset("activities.csv", content=catalog.activities_csv(site)),
+        Asset("resources.csv", content=catalog.resources_csv(site)),
         *(Asset(f"plans/{p.id}.yaml", p.source) for p in site.plans.values()),
         *(_editor_assets(site, settings) if custom.shows("editor") else []),
         *(Asset(f"assets/backmap/{path.relative_to(ASSETS).as_posix()}", path)

@@ -169,6 +169,10 @@ KINDS: list[PageKind] = [
         "research evidence and hours, each as a chart with its table.", tables=insights.tables,
     ), nav="Insights", section="insights"),
     PageKind("contribute", "contribute.md.j2", _one("contribute", "Contribute a plan"), nav="Contribute"),
+    PageKind("data", "data.md.j2", _one(
+        "data", "Open data", "The listed plans as open data: plans.json, plans.csv, activities.csv and resources.csv, "
+        "with every column explained.", columns=catalog.documented, descriptions=lambda site: catalog.FILES,
+    ), nav="Open data"),
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from backmap_site.format import Plan, Resource
 
 Amount = int | float
@@ -15,10 +17,10 @@ def resources(plan: Plan) -> list[Resource]:
     return list((learning and learning.resources) or [])
 
 
-def total_hours(plan: Plan) -> Amount:
-    """The hours of learning of all activities, per participant (activities without hours count none)."""
-    learning = plan.steps.professional_learning
-    return sum(activity.hours or 0 for activity in (learning and learning.activities) or [])
+def given_sum(amounts: Iterable[Amount | None]) -> Amount | None:
+    """The sum of the amounts given; None when none is (the open data then leaves a blank, never a 0)."""
+    given = [amount for amount in amounts if amount is not None]
+    return sum(given) if given else None
 
 
 def total_cost(plan: Plan) -> Amount:

@@ -51,9 +51,28 @@ def test_csv_exports_have_a_row_per_plan_and_per_activity(sample_site: Path, sam
 def test_unlisted_and_private_plans_are_never_exported(sample_site: Path, samples) -> None:
     hidden = [i for i, p in samples.items() if p.visibility != "public"]
     assert hidden
-    for name in ("plans.json", "plans.csv", "activities.csv", "plans/browser.json"):
+    for name in ("plans.json", "plans.csv", "activities.csv", "resources.csv", "plans/browser.json"):
         text = (sample_site / name).read_text()
         assert not any(plan_id in text for plan_id in hidden), name
+
+
+def test_resources_csv_has_a_row_per_resource_with_blanks_for_what_is_not_given(sample_site: Path, samples) -> None:
+    rows = list(csv.DictReader(io.StringIO((sample_site / "resources.csv").read_text())))
+    expected = [(plan_id, r.item, "" if r.cost is None else str(r.cost), r.funding or "")
+                for plan_id, plan in listed(samples).items()
+                for r in (plan.steps.professional_learning and plan.steps.professional_learning.resources) or []]
+    assert sorted((row["plan"], row["item"], row["cost"], row["funding"]) for row in rows) == sorted(expected)
+    assert len(rows) > 10 and {row["source"] for row in rows} == {""}
+
+
+def test_the_data_page_documents_every_column_of_every_file(sample_site: Path) -> None:
+    html = page(sample_site, "data")
+    documented = [text.strip() for text in html.text_parts if text.strip()]
+    for name in ("plans.csv", "activities.csv", "resources.csv"):
+        header = next(csv.reader(io.StringIO((sample_site / name).read_text())))
+        assert all(column in documented for column in header), name
+        assert f"../{name}" in html.hrefs()
+    assert "standards_spl-2022" in documented and "../plans.json" in html.hrefs()
 
 
 def test_spreadsheet_formulas_in_plan_text_are_defused() -> None:

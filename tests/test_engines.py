@@ -23,7 +23,7 @@ from conftest import SITE
 from sites import BIN, ENV, Html, designed, make_project, run, stop, wait_for
 from synthetic import write_plans
 
-DATA = ["plans.json", "plans.csv", "activities.csv", "plans/browser.json", "schema/plan.schema.json",
+DATA = ["plans.json", "plans.csv", "activities.csv", "resources.csv", "plans/browser.json", "schema/plan.schema.json",
         "editor/data.json", "editor/plans-state.json", "editor/plans-system.json", "editor/plans-school.json"]
 
 

@@ -72,6 +72,17 @@ STANDARD_TITLES = {slug: data["title"] for slug, data in _content("standards")} 
     for slug, data in _content("frameworks/spl-2022")}
 
 
+def named_keys(names: list[str]) -> list[str]:
+    """Standards an activity names, through the crosswalk both ways: a 2011 standard and the 2022 ones that continue
+    it; a 2022 standard and the 2011 ones it continues (not their other successors)."""
+    keys: set[str] = set()
+    for name in names:
+        slug = name.removeprefix("spl-2022/")
+        keys |= {name, *(base for base, successors in CROSSWALK.items() if slug in successors)} if "/" in name \
+            else set(with_successors([name]))
+    return [s for s in STANDARDS if s in keys]
+
+
 def with_successors(base: list[str]) -> list[str]:
     """2011 standards and the 2022 standards that continue them (the crosswalk), as keys in the site's order."""
     keys = set(base) | {f"spl-2022/{s}" for b in base for s in CROSSWALK.get(b, [])}
@@ -145,6 +156,12 @@ def all_standards(raw: dict) -> list[str]:
 def listed_ids(raws: dict[str, dict]) -> list[str]:
     public = [i for i, raw in raws.items() if visibility(raw) == "public"]
     return sorted(public, key=lambda i: (LEVEL_ORDER.index(raws[i]["level"]), raws[i]["title"].casefold(), i))
+
+
+def hours_given(plan) -> int | float:
+    """The plan's hours of learning per participant, as the open data sums them (0 when none is given)."""
+    learning = plan.steps.professional_learning
+    return totals.given_sum(a.hours for a in (learning and learning.activities) or []) or 0
 
 
 def add(amounts: list) -> int | float:
@@ -517,7 +534,7 @@ def test_totals_of_every_plan(built) -> None:
     site, raws = built
     for plan_id, published in site.plans.items():
         raw = raws[plan_id]
-        assert_amount(totals.total_hours(published.plan), hours_of(raw))
+        assert_amount(hours_given(published.plan), hours_of(raw))
         assert_amount(totals.total_cost(published.plan), cost_of(raw))
         got = totals.cost_by_funding(published.plan)
         assert [source for source, _ in got] == [source for source, _ in funding_of(raw)]
@@ -542,8 +559,9 @@ def test_funding_of_the_synthetic_plan(synthetic) -> None:
     assert got[0][1] == pytest.approx(34.5) and got[1] == ("Title II-A", 2000) and type(got[1][1]) is int
     assert got[2][1] == pytest.approx(120.25)
     assert totals.total_cost(synthetic.plans["z-alpha"].plan) == pytest.approx(1200 + 34.5 + 800 + 20.25 + 100)
-    assert totals.total_hours(synthetic.plans["z-alpha"].plan) == pytest.approx(5.5)
-    assert totals.total_cost(synthetic.plans["m-beta"].plan) == 0 == totals.total_hours(synthetic.plans["m-beta"].plan)
+    assert hours_given(synthetic.plans["z-alpha"].plan) == pytest.approx(5.5)
+    assert totals.total_cost(synthetic.plans["m-beta"].plan) == 0 == hours_given(synthetic.plans["m-beta"].plan)
+    assert totals.given_sum([None, None]) is None and totals.given_sum([None, 0]) == 0, "none given is not 0"
     assert totals.cost_by_funding(synthetic.plans["m-beta"].plan) == []
 
 
@@ -551,7 +569,7 @@ def test_funding_of_the_synthetic_plan(synthetic) -> None:
 @given(chained_plans())
 def test_totals_of_generated_plans(reference, raw: dict) -> None:
     parsed = one_plan(reference, raw)
-    assert_amount(totals.total_hours(parsed), hours_of(raw))
+    assert_amount(hours_given(parsed), hours_of(raw))
     assert_amount(totals.total_cost(parsed), cost_of(raw))
     got = totals.cost_by_funding(parsed)
     assert [source for source, _ in got] == [source for source, _ in funding_of(raw)]
@@ -1024,8 +1042,12 @@ def test_plans_csv_every_column(built) -> None:
             "standards_spl-2022": cell([s.removeprefix("spl-2022/") for s in all_standards(raw) if "/" in s]),
         }
         assert {k: v for k, v in row.items() if k not in ("hours", "cost")} == expected
+        given = {"hours": any(a.get("hours") is not None for a in activities(raw)),
+                 "cost": any(r.get("cost") is not None for r in resources(raw))}
         for column, amount in (("hours", hours_of(raw)), ("cost", cost_of(raw))):
-            if isinstance(amount, int):
+            if not given[column]:
+                assert row[column] == "", f"{column}: none given is a blank, not 0"
+            elif isinstance(amount, int):
                 assert row[column] == str(amount), column
             else:
                 assert float(row[column]) == pytest.approx(amount), column
@@ -1055,14 +1077,15 @@ def test_activities_csv_every_column(built) -> None:
     site, raws = built
     text = catalog.activities_csv(site)
     header = ["plan", "source", "plan_title", "level", "school_year", "activity", "title", "designs", "environment", "hours",
-              "audience", "start", "end", "standards"]
+              "audience", "start", "end", "standards", "standards_spl-2022"]
     assert next(csv.reader(io.StringIO(text))) == header
     expected = [
         {"plan": plan_id, "source": "", "plan_title": cell(raws[plan_id]["title"]), "level": raws[plan_id]["level"],
          "school_year": raws[plan_id]["school_year"], "activity": a["id"], "title": cell(a["title"]),
          "designs": cell(a["designs"]), "environment": a["environment"], "hours": cell(a.get("hours")),
          "audience": cell(a["audience"]), "start": cell(a.get("start")), "end": cell(a.get("end")),
-         "standards": cell(a.get("standards"))}
+         "standards": cell([s for s in named_keys(a.get("standards") or []) if "/" not in s]),
+         "standards_spl-2022": cell([s.removeprefix("spl-2022/") for s in named_keys(a.get("standards") or []) if "/" in s])}
         for plan_id in listed_ids(raws) for a in activities(raws[plan_id])
     ]
     assert rows_of(text) == expected
@@ -1073,7 +1096,8 @@ def test_activities_csv_of_the_synthetic_site(synthetic) -> None:
     assert [(r["plan"], r["activity"]) for r in rows] == [("z-alpha", "A1"), ("z-alpha", "A2"), ("z-alpha", "A3"),
                                                           ("a-zeta", "A1"), ("escape", "A1")]
     assert rows[0]["designs"] == "lesson-study; coaching; lesson-study"
-    assert rows[0]["standards"] == "data; leadership; data"
+    assert rows[0]["standards"] == "leadership; data", "each named once, in the framework's order"
+    assert rows[0]["standards_spl-2022"] == "evidence; leadership"
     assert (rows[1]["hours"], rows[1]["start"], rows[1]["end"]) == ("3", "2026-09-01", "2026-10-01")
     assert rows[2]["hours"] == "" and rows[4]["title"] == "'\tTabbed" and rows[4]["audience"] == "'-everyone"
 
