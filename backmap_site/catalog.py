@@ -18,6 +18,8 @@ from typing import Any
 from urllib.parse import urljoin
 
 from backmap_site.format import FORMAT_VERSION, LEVELS, STATUSES, Activity
+from backmap_site.layers import packaged_ids
+from backmap_site.reference import Design
 from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site
 from backmap_site.totals import given_sum, quantity, resources
 from backmap_site.urls import Settings
@@ -140,12 +142,24 @@ def plan_record(site: Site, published: PublishedPlan, settings: Settings) -> dic
             **published.data, "engages": standards_by_framework(site, published)}
 
 
+def own_designs(site: Site) -> list[Design]:
+    """The learning designs of this site's own content (none of the package's, none harvested): a state harvests them
+    with the plans that use them."""
+    packaged = packaged_ids("designs")
+    return [design for design in site.reference.designs if design.id not in packaged and "/" not in design.id]
+
+
 def plans_json(site: Site, settings: Settings) -> str:
     """The listed plans as one file, led by the site's own description: what a state's harvest reads. The URLs
     are absolute when the site has a `site_url`."""
+    base = settings.site_url or ""
+    edit = settings.edit_url(settings.root / "__path__")  # the link that edits a file, by its path in the repository
     data = {
         "site": {"name": site.customization.site_name, "url": settings.site_url, "repository": settings.repo_url,
-                 "plans_folder": settings.repo_path(settings.plans) if settings.plans else None},
+                 "plans_folder": settings.repo_path(settings.plans) if settings.plans else None,
+                 "edit": edit and edit.replace("__path__", "{path}"),
+                 "designs": [{"id": design.id, "title": design.title, "yaml": urljoin(base, f"designs/{design.id}.yaml")}
+                             for design in own_designs(site)]},
         "format": FORMAT_VERSION, "generator": f"backmap-site {version('backmap-site')}", "built": build_date(),
         "plans": [plan_record(site, p, settings) for p in site.listed],
     }

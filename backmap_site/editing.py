@@ -203,7 +203,7 @@ def editor_data(site: Site, *, repo_url: str | None, branch: str, plans_folder: 
         "primary": {"folder": reference.primary_folder(), "ids": list(reference.frameworks[reference.primary].standards.items)},
         "designs": [{"id": d.id, "title": d.title, "summary": d.summary, "url": page_url("design", d.id),
                      "factors": d.factors, "environments": d.environments}  # for "Suggested for this activity"
-                    for d in reference.designs],
+                    for d in reference.designs if d.id not in site.design_origins],
         "environments": [{"id": e.id, "title": e.title, "summary": e.summary} for e in reference.environments],
         "factors": [{"title": group.title, "factors": [{"id": f.id, "title": f.title, "summary": f.description}
                                                        for f in group.factors]}

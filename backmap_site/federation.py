@@ -7,13 +7,15 @@ is the district's to fix, on its own site.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
 from backmap_site.diagnostics import Diagnostic
+from backmap_site.format import Plan
 from backmap_site.harvest import Cached, Source, cached
-from backmap_site.reference import Reference
+from backmap_site.loading import load_model
+from backmap_site.reference import Collection, Design, Reference
 from backmap_site.validation import PlanFile, find_plan_files, is_web_address, validate_plans
 
 
@@ -42,6 +44,15 @@ class Origin:
         return urljoin(self.site, f"editor/?plan={quote(self.plan_id)}")
 
 
+@dataclass(frozen=True)
+class DesignOrigin:
+    """Whose a harvested learning design is: the site it came from, and its page there."""
+
+    name: str
+    site: str
+    page: str
+
+
 @dataclass
 class Harvest:
     """The harvested plans, ready to join the site's own, and what was left out and why."""
@@ -51,6 +62,20 @@ class Harvest:
     """The plans' own warnings and notes (their pages show them), never the state's to fix."""
     notes: list[str]
     """What was left out, and why."""
+    designs: dict[str, tuple[Design, Path, DesignOrigin]] = field(default_factory=dict)
+    """The sources' own learning designs the site's content lacks, as `<source>/<id>`."""
+
+    def reference(self, reference: Reference) -> Reference:
+        """`reference` with the harvested designs after its own."""
+        return with_designs(reference, {key: (design, path) for key, (design, path, _) in self.designs.items()})
+
+
+def with_designs(reference: Reference, designs: dict[str, tuple[Design, Path]]) -> Reference:
+    if not designs:
+        return reference
+    collection = Collection({**reference.designs.items, **{key: design for key, (design, _) in designs.items()}},
+                            {**reference.designs.sources, **{key: path for key, (_, path) in designs.items()}})
+    return replace(reference, designs=collection)
 
 
 def harvested_plans(sources: list[Source], cache: Path, reference: Reference, own: dict[str, PlanFile],
@@ -68,14 +93,16 @@ def harvested_plans(sources: list[Source], cache: Path, reference: Reference, ow
 
 
 def _read(copy: Cached, reference: Reference, pages: dict[str, str], result: Harvest) -> None:
+    prefix = copy.source.id
+    own = _own_designs(copy, reference, result)
     files = find_plan_files([copy.plans]) if copy.plans.is_dir() else []
-    validation = validate_plans(files, reference, other_ids=[path.stem for path in files], parallel=False)
+    validation = validate_plans(files, with_designs(reference, {key: (design, path) for key, (design, path) in own.items()}),
+                                other_ids=[path.stem for path in files], parallel=False)
     refused = {diagnostic.file for diagnostic in validation.errors}
     for file in sorted(refused):
         first = next(d for d in validation.errors if d.file == file)
         result.notes.append(f"{copy.name}'s plan {Path(file).stem} is left out: {first}")
     result.diagnostics += [d for d in validation.diagnostics if d.severity != "error"]
-    prefix = copy.source.id
     fetched = copy.meta.get("fetched", "")
     for plan_file in validation.plans:
         parent = plan_file.plan.parent
@@ -85,5 +112,35 @@ def _read(copy: Cached, reference: Reference, pages: dict[str, str], result: Har
         origin = Origin(prefix, copy.name, copy.meta.get("url", copy.source.base), plan_file.id,
                         record.get("url") or urljoin(copy.source.base, f"plans/{plan_file.id}/"), record.get("edit"), fetched)
         named = f"{prefix}/{plan_file.id}"
-        plan = plan_file.plan.model_copy(update={"id": named, "parent": parent})
+        plan = _with_designs_named(plan_file.plan.model_copy(update={"id": named, "parent": parent}), prefix, set(own))
         result.plans.append(replace(plan_file, id=named, plan=plan, origin=origin))
+    for design_id, (design, path) in own.items():
+        related = [f"{prefix}/{other}" if other in own else other for other in design.related if other in own or other in reference.designs]
+        key = f"{prefix}/{design_id}"
+        whose = DesignOrigin(copy.name, copy.meta.get("url", copy.source.base), urljoin(copy.source.base, f"designs/{design_id}/"))
+        result.designs[key] = (design.model_copy(update={"id": key, "related": related}), path, whose)
+
+
+def _own_designs(copy: Cached, reference: Reference, result: Harvest) -> dict[str, tuple[Design, Path]]:
+    """The source's own designs that the site's content lacks (a design it has keeps the site's own text)."""
+    found: dict[str, tuple[Design, Path]] = {}
+    for path in sorted(copy.designs.glob("*.yaml")) if copy.designs.is_dir() else []:
+        if path.stem in reference.designs:
+            continue
+        loaded = load_model(Design, path)
+        if loaded.model is None:
+            result.notes.append(f"{copy.name}'s design {path.stem} is left out: {loaded.diagnostics[0]}")
+            continue
+        found[path.stem] = (loaded.model.model_copy(update={"id": path.stem}), path)
+    return found
+
+
+def _with_designs_named(plan: Plan, prefix: str, own: set[str]) -> Plan:
+    """The plan with the source's own designs named as the site names them: `<source>/<id>`."""
+    learning = plan.steps.professional_learning
+    if not own or not learning or not learning.activities:
+        return plan
+    activities = [activity.model_copy(update={"designs": [f"{prefix}/{d}" if d in own else d for d in activity.designs]})
+                  for activity in learning.activities]
+    steps = plan.steps.model_copy(update={"professional_learning": learning.model_copy(update={"activities": activities})})
+    return plan.model_copy(update={"steps": steps})

@@ -1,6 +1,7 @@
 """A state site's harvest: the published plans of its districts' sites, copied into a cache the build reads.
 
-Each source is a Backmap site; its `plans.json` lists its public plans, each with the address of its file.
+Each source is a Backmap site; its `plans.json` lists its public plans, each with the address of its file, and
+the learning designs of its own content, which its plans may use.
 `backmap harvest` fetches them (a few at a time, asking only for what changed since the last harvest, with
 timeouts) into `<cache>/<source>/`, swapping a source's new copy in only once all of it arrived: a source that
 fails keeps its last good copy, and the build, which reads only the cache, stays offline and repeatable.
@@ -67,6 +68,11 @@ class Cached:
     @property
     def plans(self) -> Path:
         return self.folder / "plans"
+
+    @property
+    def designs(self) -> Path:
+        """The source's own learning designs, which its plans may use and the state's content may lack."""
+        return self.folder / "designs"
 
     @property
     def name(self) -> str:
@@ -153,26 +159,35 @@ def _harvest_one(source: Source, cache: Path, get: Fetch, pool: ThreadPoolExecut
             "edit": record.get("edit"), "level": record.get("level"), "title": record.get("title"),
         }
 
-    def plan_file(plan_id: str) -> tuple[str, int, bytes, dict[str, str]]:
-        known = old.meta.get("plans", {}).get(plan_id, {})
-        unchanged = known.get("yaml") == plans[plan_id]["yaml"] and (old.plans / f"{plan_id}.yaml").is_file()
-        status, body, found = get(plans[plan_id]["yaml"], known.get("validators", {}) if unchanged else {})
-        return plan_id, status, body, found
+    site = index.get("site") if isinstance(index.get("site"), dict) else {}
+    designs: dict[str, dict[str, Any]] = {}
+    for design in site.get("designs") or []:
+        design_id = design.get("id") if isinstance(design, dict) else None
+        if not isinstance(design_id, str) or not re.match(SLUG, design_id):
+            raise HarvestError(f"{index_url} lists a design whose id is not an id: {design_id!r}")
+        designs[design_id] = {"yaml": urljoin(source.base, design.get("yaml") or f"designs/{design_id}.yaml"), "title": design.get("title")}
+    files = [("plans", plan_id, record) for plan_id, record in plans.items()] + \
+        [("designs", design_id, record) for design_id, record in designs.items()]
+
+    def fetched(kind: str, item_id: str, record: dict[str, Any]) -> tuple[int, bytes, dict[str, str]]:
+        known = old.meta.get(kind, {}).get(item_id, {})
+        unchanged = known.get("yaml") == record["yaml"] and (old.folder / kind / f"{item_id}.yaml").is_file()
+        return get(record["yaml"], known.get("validators", {}) if unchanged else {})
 
     fresh = cache / f".{source.id}.new"
     shutil.rmtree(fresh, ignore_errors=True)
-    (fresh / "plans").mkdir(parents=True)
+    for kind in ("plans", "designs"):
+        (fresh / kind).mkdir(parents=True)
     try:
-        for plan_id, status, body, found in pool.map(plan_file, plans):
-            target = fresh / "plans" / f"{plan_id}.yaml"
+        for (kind, item_id, record), (status, body, found) in zip(files, pool.map(lambda file: fetched(*file), files), strict=True):
+            target = fresh / kind / f"{item_id}.yaml"
             if status == 304:
-                shutil.copyfile(old.plans / f"{plan_id}.yaml", target)
+                shutil.copyfile(old.folder / kind / f"{item_id}.yaml", target)
             else:
                 target.write_bytes(body)
-            plans[plan_id]["validators"] = found
-        site = index.get("site") if isinstance(index.get("site"), dict) else {}
+            record["validators"] = found
         meta = {"id": source.id, "url": source.base, "name": source.name or site.get("name") or source.id, "site": site,
-                "fetched": moment, "index": validators, "plans": plans}
+                "fetched": moment, "index": validators, "plans": plans, "designs": designs}
         (fresh / SOURCE_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         _swap(fresh, cache / source.id)
     finally:

@@ -35,6 +35,11 @@ def package_content_of(content: Path) -> Path | None:
     return None if content.resolve() == packaged else packaged
 
 
+def packaged_ids(kind: str) -> set[str]:
+    """The ids of the package's own items of a kind (`designs`): a site's others are its own, for others to harvest."""
+    return {path.stem for path in (packaged_root() / kind).glob("*.yaml")}
+
+
 def is_packaged(path: Path, content: Path) -> bool:
     """Whether `path` is the package's, not the site's own: the package's files have no edit link, wherever the
     package is installed."""

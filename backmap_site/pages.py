@@ -128,11 +128,12 @@ def render_site(site: Site, settings: Settings, custom: Customization | None = N
     out.assets += [
         Asset("plans/browser.json", content=catalog.browser_index([entry for p in site.listed
                                                                    if (entry := out.plans[p.id].browser_entry)])),
-        Asset("schema/plan.schema.json", content=schema_text(site.reference.ids())),
+        Asset("schema/plan.schema.json", content=schema_text(own_ids(site))),
         Asset("plans.json", content=catalog.plans_json(site, settings)),
         Asset("plans.csv", content=catalog.plans_csv(site)),
         Asset("activities.csv", content=catalog.activities_csv(site)),
         Asset("resources.csv", content=catalog.resources_csv(site)),
+        *(Asset(f"designs/{design.id}.yaml", site.reference.designs.sources[design.id]) for design in catalog.own_designs(site)),
         *(Asset(f"plans/{p.id}.yaml", p.source) for p in site.plans.values()),
         *(_editor_assets(site, settings) if custom.shows("editor") else []),
         *(Asset(f"assets/backmap/{path.relative_to(ASSETS).as_posix()}", path)
@@ -173,6 +174,12 @@ def _editor_assets(site: Site, settings: Settings) -> list[Asset]:
         index = editing.parent_index(site, level, settings.repo_path)
         assets.append(Asset(f"editor/plans-{level}.json", content=json.dumps(index, ensure_ascii=False, separators=(",", ":"))))
     return assets
+
+
+def own_ids(site: Site) -> dict[str, list[str]]:
+    """The ids this site's plans may name: not the designs harvested from other sites (theirs to name)."""
+    ids = site.reference.ids()
+    return {**ids, "designs": [design for design in ids["designs"] if design not in site.design_origins]}
 
 
 def step_to_plan(gap: Diagnostic) -> str | None:

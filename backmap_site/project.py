@@ -117,7 +117,9 @@ class Project:
             return build_site(reference, validation), validation
         harvest = harvested_plans(list(self.sources), self.harvest, reference, {p.id: p for p in validation.plans}, self.site_url)
         everything = Validation(validation.plans + harvest.plans, validation.diagnostics + harvest.diagnostics)
-        return build_site(reference, everything), replace(validation, harvest_notes=harvest.notes)
+        site = build_site(harvest.reference(reference), everything)
+        site.design_origins = {key: origin for key, (_, _, origin) in harvest.designs.items()}
+        return site, replace(validation, harvest_notes=harvest.notes)
 
     def settings(self, config: Mapping[str, Any]) -> Settings:
         """The links out of the site, from an engine's configuration (`mkdocs.yml`)."""

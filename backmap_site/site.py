@@ -22,7 +22,7 @@ from backmap_site.reference import Reference
 from backmap_site.validation import PlanFile, Validation
 
 if TYPE_CHECKING:
-    from backmap_site.federation import Origin
+    from backmap_site.federation import DesignOrigin, Origin
 
 LEVEL_TITLES = {"state": "State", "system": "School system", "school": "School", "individual": "Individual"}
 
@@ -107,6 +107,8 @@ class Site:
     steps: dict[str, list[PublishedPlan]]
     customization: Customization = field(default_factory=Customization)
     """The site's own words and the sections it shows (set for rendering)."""
+    design_origins: dict[str, DesignOrigin] = field(default_factory=dict)
+    """A state site's designs harvested from a source (`<source>/<id>`), with whose they are."""
     _expanded: dict[tuple[str, ...], list[str]] = field(default_factory=dict, repr=False)
 
     def expand(self, keys: Iterable[str]) -> list[str]:

@@ -45,12 +45,24 @@ def sample(plan_id: str) -> dict:
     return yaml.safe_load(next(PLANS.rglob(f"{plan_id}.yaml")).read_text())
 
 
-def district(folder: Path, url: str, name: str, state_plan_url: str, system_id: str) -> Path:
+OWN_DESIGN = {
+    "title": "Micro-credentials", "summary": "Short, evidence-based recognitions of a skill.", "order": 26,
+    "description": "Educators show a skill with evidence and earn a credential.",
+    "when_it_fits": "When educators choose what to learn and show it in their classrooms.",
+    "environments": ["online"], "factors": [], "attributes": [], "related": ["coaching"],
+}
+
+
+def district(folder: Path, url: str, name: str, state_plan_url: str, system_id: str, *, own_design: bool = False) -> Path:
     """A district's site: its system plan nests in the state's plan (by the address of its page on the state's
-    site), and its school plan, `SHARED_ID`, in its system plan."""
+    site), and its school plan, `SHARED_ID`, in its system plan; its school plan may use a design of its own."""
     system = {**sample(system_id), "parent": state_plan_url}
     school = {**sample(SHARED_ID), "parent": system_id}
+    if own_design:
+        school["steps"]["professional_learning"]["activities"][0]["designs"].append("micro-credentials")
     project = make_project(folder, {system_id: system, SHARED_ID: school})
+    if own_design:
+        (project / "content" / "designs" / "micro-credentials.yaml").write_text(yaml.safe_dump(OWN_DESIGN))
     config = (project / "mkdocs.yml").read_text()
     (project / "mkdocs.yml").write_text(config.replace("site_url: https://example.org/backmap-site/", f"site_url: {url}")
                                         .replace("site_name: Backmap Site", f"site_name: {name}"))
@@ -78,7 +90,8 @@ def federation(tmp_path_factory) -> Iterator[dict]:
         state_plan_url = f"{state_url}plans/{STATE_PLAN}/"
         projects = {
             "north": district(root / "north", north, "North River School District", state_plan_url, "riverbend-sd-pl-2026-27"),
-            "south": district(root / "south", south, "South Harbor School District", state_plan_url, "harbor-valley-sd-pl-2026-27"),
+            "south": district(root / "south", south, "South Harbor School District", state_plan_url, "harbor-valley-sd-pl-2026-27",
+                              own_design=True),
         }
         state = make_project(root / "state", {STATE_PLAN: sample(STATE_PLAN)})
         config = (state / "mkdocs.yml").read_text().replace("site_url: https://example.org/backmap-site/", f"site_url: {state_url}")
@@ -115,6 +128,20 @@ def test_a_state_site_harvests_its_districts_and_builds_their_plans_as_its_own(f
     assert record["source"]["url"] == f"{federation['urls']['south']}plans/{SHARED_ID}/"
     assert record["parent"] == "south/harbor-valley-sd-pl-2026-27"
     assert "north," in (site / "plans.csv").read_text(), "the open data has a source column"
+
+
+def test_a_districts_own_design_is_harvested_as_that_districts(federation) -> None:
+    state = federation["state"]
+    harvest(state)
+    site = build(state)
+    design = page(site, "designs/south/micro-credentials/")
+    south = federation["urls"]["south"]
+    assert "Micro-credentials" in design.title and f"{south}designs/micro-credentials/" in design.hrefs()
+    assert "South Harbor SD" in design.text, "marked as that district's"
+    assert "designs/south/micro-credentials/" in links_from(site, f"plans/south/{SHARED_ID}/")
+    assert "micro-credentials" not in (site / "schema" / "plan.schema.json").read_text(), "no plan of the state's names it"
+    assert "micro-credentials" not in (site / "editor" / "data.json").read_text()
+    assert not (site / "designs" / "micro-credentials").exists()
 
 
 def test_a_changed_plan_is_fetched_again_and_the_others_are_unchanged(federation) -> None:
