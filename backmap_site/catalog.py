@@ -221,7 +221,9 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("plan", "The plan's id."), ("source", "The site the plan was harvested from; blank for the site's own."),
         ("item", "What is needed (staff time, substitutes, materials, stipends)."),
         ("cost", "Its cost, as a number; blank if not given (0 is a cost of nothing)."),
-        ("funding", "The funding source, as the plan writes it; blank if not given."),
+        ("funding", "The funding source, as an id of the site's funding sources (listed below); `other` for a source "
+                    "none of them names; blank if not given."),
+        ("funding_as_written", "The funding source in the plan's own words; blank if not given."),
     ),
 }
 """Every column of the open data, with what it holds: the files' headers, and the /data/ page that documents them."""
@@ -275,8 +277,14 @@ def activities_csv(site: Site) -> str:
 
 def resources_csv(site: Site) -> str:
     """One row per resource of the listed plans: what the learning costs, and who pays."""
-    rows = [[p.id, p.origin and p.origin.source, r.item, r.cost, r.funding] for p in site.listed for r in resources(p.plan)]
+    rows = [[p.id, p.origin and p.origin.source, r.item, r.cost, funding_id(site, r.funding), r.funding]
+            for p in site.listed for r in resources(p.plan)]
     return _csv(header("resources.csv", site), rows)
+
+
+def funding_id(site: Site, funding: str | None) -> str | None:
+    """The funding source a resource names, as an id of the site's vocabulary: `other` when it names none of them."""
+    return (site.reference.funding.classify(funding)[0] or "other") if funding else None
 
 
 def named_standards(site: Site, published: PublishedPlan, activity: Activity | None = None) -> list[str]:

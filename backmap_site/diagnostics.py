@@ -82,6 +82,7 @@ CODES: dict[str, str] = {
     "id-duplicate": "an item id used twice",
     "unknown-ref": "a name of an item or content that does not exist",
     "end-before-start": "an activity that ends before it starts",
+    "funding-unknown": "a funding source that misspells one the site knows",
     "need-unaddressed": "a student need no goal addresses (a gap in the chain)",
     "goal-unserved": "a goal no educator need serves (a gap in the chain)",
     "goal-unmeasured": "a goal no level 5 evaluation item measures (a gap in the chain)",

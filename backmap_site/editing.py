@@ -208,6 +208,7 @@ def editor_data(site: Site, *, repo_url: str | None, branch: str, plans_folder: 
         "factors": [{"title": group.title, "factors": [{"id": f.id, "title": f.title, "summary": f.description}
                                                        for f in group.factors]}
                     for group in reference.factors.groups],
+        "funding": [{"id": f.id, "title": f.title, "names": f.names} for f in reference.funding.sources],
         "levels": list(LEVEL_TITLES),
         "chain": CHAIN,
         "repository": {"url": repo_url, "branch": branch, "plans": plans_folder} if repo_url else None,

@@ -8,6 +8,7 @@ evaluation levels and the glossary are one file each under `concepts/`.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -248,6 +249,54 @@ class SampleSite(Model):
     """What a reader finds there."""
 
 
+class FundingSource(Model):
+    id: Slug
+    """The source's id, as the open data writes it."""
+    title: Text
+    """Its name."""
+    summary: Text
+    """What it is, in one sentence."""
+    names: list[Text]
+    """How plans write it: a resource's funding that names one of these, as whole words, is this source."""
+
+
+class FundingSources(Concept):
+    sources: Annotated[list[FundingSource], Field(min_length=1)]
+    """The funding sources the open data names, in order."""
+
+    def classify(self, text: str) -> tuple[str | None, str | None]:
+        """The source a resource's funding names (the one named first, the longest name at that place), and else
+        the name it misspells most likely, if any: `Title II-A state set-aside` → (`title-ii-a`, None);
+        `Titel II-A` → (None, `Title II-A`). The editor's rules.js reads it alike."""
+        words = funding_words(text)
+        names = sorted(((funding_words(name), source.id, name) for source in self.sources for name in source.names),
+                       key=lambda found: -len(found[0]))
+        for start in range(len(words)):
+            for name_words, source_id, _ in names:
+                if name_words and words[start:start + len(name_words)] == name_words:
+                    return source_id, None
+        written = {" ".join(name_words): name for name_words, _, name in reversed(names)}  # the first name of each form
+        by_length: dict[int, list[str]] = {}
+        for form in written:
+            by_length.setdefault(len(form.split()), []).append(form)
+        for start in range(len(words)):
+            for length in sorted(by_length, reverse=True):
+                if start + length <= len(words):
+                    close = difflib.get_close_matches(" ".join(words[start:start + length]), by_length[length], n=1, cutoff=FUNDING_CUTOFF)
+                    if close:
+                        return None, written[close[0]]
+        return None, None
+
+
+FUNDING_CUTOFF = 0.8
+"""How close a misspelt funding source must be to a name to be suggested (difflib's ratio)."""
+
+
+def funding_words(text: str) -> list[str]:
+    """`Title II-A (state)` → `["title", "ii", "a", "state"]`: names are compared word by word, without case."""
+    return re.findall(r"[a-z0-9]+", text.casefold())
+
+
 class SampleSites(Concept):
     sites: list[SampleSite]
     """Websites with more sample plans."""
@@ -328,6 +377,7 @@ class Reference:
     evaluation_levels: EvaluationLevels
     glossary: Glossary
     samples: SampleSites
+    funding: FundingSources
     concept_sources: dict[str, Path]
     frameworks: dict[str, Framework] = field(default_factory=dict)
     """The frameworks the site shows (all in the content until `show` chooses), the steps' own first."""
@@ -434,6 +484,7 @@ _CONCEPTS: dict[str, type[Concept]] = {
     "evaluation_levels": EvaluationLevels,
     "glossary": Glossary,
     "samples": SampleSites,
+    "funding": FundingSources,
 }
 _OPTIONAL_CONCEPTS: dict[str, Concept] = {
     "samples": SampleSites(title="More sample plans", intro="Websites with more sample plans.", sites=[]),
@@ -446,6 +497,7 @@ CONCEPT_FILES = {
     "evaluation_levels": "evaluation-levels",
     "glossary": "glossary",
     "samples": "sample-sites",
+    "funding": "funding-sources",
 }
 
 

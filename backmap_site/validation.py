@@ -266,6 +266,15 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
         if activity.start and activity.end and activity.end < activity.start:
             yield at((*where, "end"), f"the end {activity.end} is before the start {activity.start}", "swap or correct the dates",
                      code="end-before-start", params={"start": str(activity.start), "end": str(activity.end)})
+    for index, resource in enumerate((learning and learning.resources) or []):
+        funding = resource.funding
+        known, suggested = reference.funding.classify(funding) if funding else (None, None)
+        if funding and known is None and suggested:
+            yield at(("steps", "professional_learning", "resources", index, "funding"),
+                     f"the funding source `{funding}` is not one this site knows (did you mean `{suggested}`?)",
+                     "write it as content/concepts/funding-sources.yaml names it, or add the source there",
+                     severity="warning", code="funding-unknown",
+                     params={"value": funding, "suggestion": suggested})
     for where, item in evaluation:
         refs.check((*where, "goals"), item.goals or [], goal_ids, "goal", "step 3")
         refs.check((*where, "activities"), item.activities or [], activity_ids, "activity", "step 6")

@@ -61,8 +61,13 @@ def test_resources_csv_has_a_row_per_resource_with_blanks_for_what_is_not_given(
     expected = [(plan_id, r.item, "" if r.cost is None else str(r.cost), r.funding or "")
                 for plan_id, plan in listed(samples).items()
                 for r in (plan.steps.professional_learning and plan.steps.professional_learning.resources) or []]
-    assert sorted((row["plan"], row["item"], row["cost"], row["funding"]) for row in rows) == sorted(expected)
+    assert sorted((row["plan"], row["item"], row["cost"], row["funding_as_written"]) for row in rows) == sorted(expected)
     assert len(rows) > 10 and {row["source"] for row in rows} == {""}
+    by_words = {row["funding_as_written"]: row["funding"] for row in rows}
+    assert by_words["Title II-A state activities set-aside"] == "title-ii-a"
+    assert by_words["Title III, Part A (consortium)"] == "title-iii-a" and by_words["IDEA Part B"] == "idea"
+    assert by_words["Cascadia Science Achievement Grant"] == "grant" and by_words["Local building budget"] == "local"
+    assert set(by_words.values()) <= {"title-i-a", "title-ii-a", "title-iii-a", "title-iv-a", "idea", "state", "local", "grant"}
 
 
 def test_the_data_page_documents_every_column_of_every_file(sample_site: Path) -> None:

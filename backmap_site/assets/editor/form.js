@@ -98,8 +98,14 @@ export class Fields {
       oninput: (event) => this.editor.set(path, event.target.value),
       onchange: () => this.editor.touch(path),
     };
-    const control = multiline ? h("textarea", { ...attributes, rows: 4 }) : h("input", { ...attributes, type: "text" });
+    // A resource's funding: the site's funding sources offered as the planner types (any words are kept).
+    const offered = spec.key === "funding" && this.editor.site.funding;
+    const control = multiline ? h("textarea", { ...attributes, rows: 4 })
+      : h("input", { ...attributes, type: "text", list: offered ? "bm-funding-sources" : null });
     control.value = value === undefined || value === null ? "" : String(value);
+    if (offered && !document.getElementById("bm-funding-sources")) {
+      document.body.append(h("datalist", { id: "bm-funding-sources" }, this.editor.site.funding.map((source) => h("option", { value: source.title }))));
+    }
     if (spec.key === "id" && this.model(this.modelAt(path)).prefix) {
       control.addEventListener("change", () => this.editor.renamed(path.slice(0, -1), control.defaultValue, control.value));
       control.defaultValue = control.value;

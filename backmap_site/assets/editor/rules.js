@@ -3,7 +3,7 @@
 // format.py's models); the checks of each kind of field and the rules across fields repeat format.py,
 // loading.py and validation.py. The tests run every sample and bad plan through both and compare the codes
 // found, where: change one, change the other.
-import { closest } from "./difflib.js";
+import { closeMatches, closest } from "./difflib.js";
 import { FLOAT, INT, formatField } from "./planfile.js";
 
 const LARGEST = 1e12; // format.LARGEST: no hours or cost comes near it
@@ -225,6 +225,14 @@ function planProblems(plan, context, report) {
     }
     if (activity.start && activity.end && activity.end < activity.start) dated.push([where, activity]);
   }
+  (learning?.resources || []).forEach((resource, index) => {
+    const funding = resource?.funding;
+    const [known, suggested] = funding ? classifyFunding(funding, ids.funding) : [null, null];
+    if (funding && known === null && suggested) {
+      report(["steps", "professional_learning", "resources", index, "funding"], "funding-unknown",
+        { value: funding, suggestion: suggested }, { severity: "warning" });
+    }
+  });
   for (const [where, item] of evaluation) {
     refs([...where, "goals"], item.goals, goalIds, "goal");
     refs([...where, "activities"], item.activities, activityIds, "activity");
@@ -314,6 +322,41 @@ export function sortProblems(problems) {
   return problems.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
+/** reference.funding_words: names are compared word by word, without case. */
+function fundingWords(text) {
+  return String(text).toLowerCase().match(/[a-z0-9]+/g) ?? [];
+}
+
+/**
+ * FundingSources.classify: the source a resource's funding names (the one named first, the longest name at that
+ * place), else the name it most likely misspells: [id, null], [null, name] or [null, null].
+ */
+export function classifyFunding(text, sources) {
+  const words = fundingWords(text);
+  const names = sources.flatMap((source) => source.names.map((name) => [fundingWords(name), source.id, name]))
+    .sort((a, b) => b[0].length - a[0].length);
+  for (let start = 0; start < words.length; start++) {
+    for (const [nameWords, id] of names) {
+      if (nameWords.length && nameWords.every((word, index) => words[start + index] === word)) return [id, null];
+    }
+  }
+  const written = new Map();
+  for (const [nameWords, , name] of names) if (!written.has(nameWords.join(" "))) written.set(nameWords.join(" "), name);
+  const byLength = new Map();
+  for (const form of written.keys()) byLength.set(form.split(" ").length, [...(byLength.get(form.split(" ").length) ?? []), form]);
+  const lengths = [...byLength.keys()].sort((a, b) => b - a);
+  for (let start = 0; start < words.length; start++) {
+    for (const length of lengths) {
+      if (start + length > words.length) continue;
+      const [close] = closeMatches(words.slice(start, start + length).join(" "), byLength.get(length), 1, FUNDING_CUTOFF);
+      if (close !== undefined) return [null, written.get(close)];
+    }
+  }
+  return [null, null];
+}
+
+const FUNDING_CUTOFF = 0.8; // reference.FUNDING_CUTOFF
+
 /** The ids a plan may name, by kind, from the editor's data (editor/data.json), as `Reference.ids`. */
 export function referenceIds(site) {
   return {
@@ -322,5 +365,6 @@ export function referenceIds(site) {
     standards: Object.keys(site.citations),
     primary: site.primary,
     factors: site.factors.flatMap((group) => group.factors.map((factor) => factor.id)),
+    funding: site.funding,
   };
 }

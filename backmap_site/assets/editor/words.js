@@ -70,6 +70,7 @@ export const WORDS = {
       ? `${at.Label}: ${quoted(p.value)} is not ${article(p.kind)} ${p.kind} of this plan${also}: tick one listed, or add it in ${at.stepOf(model)}`
       : `${at.Label}: ${quoted(p.value)} is not ${article(p.kind)} ${p.kind} of this site${also}: choose one listed`;
   },
+  "funding-unknown": (p, at) => `${at.Label}: ${quoted(p.value)} is not a funding source this site knows (did you mean ${quoted(p.suggestion)}?): write it as the site names it`,
   "end-before-start": (p) => `the end date ${p.end} is before the start date ${p.start}: swap or correct the dates`,
   "need-unaddressed": (p, at) => `No goal addresses need ${p.id} — tick it under a goal in ${at.closedIn}, or remove the need`,
   "goal-unserved": (p, at) => `No educator need serves goal ${p.id} — tick it under an educator need in ${at.closedIn}`,
