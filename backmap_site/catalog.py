@@ -79,11 +79,10 @@ def facet_values(site: Site) -> dict[str, list[tuple[str, str, int]]]:
         "standard": {key: reference.standard_label(key) for key in reference.standard_keys()},
         "design": {d.id: d.title for d in reference.designs},
         "environment": {e.id: e.title for e in reference.environments},
-        "source": {OWN: site.customization.site_name,
-                   **{p.origin.source: p.origin.name for p in site.plans.values() if p.origin}},
+        "source": {source or OWN: name for source, name in site.sources().items()},
     }
     orders = {"level": list(LEVELS), "status": list(STATUSES), "standard": reference.standard_keys(),
-              "source": [OWN, *dict.fromkeys(p.origin.source for p in site.plans.values() if p.origin)],
+              "source": [source or OWN for source in site.sources()],
               "design": list(reference.designs.items), "environment": list(reference.environments.items)}
     result = {}
     for facet in FACETS:
@@ -315,6 +314,18 @@ def engagement(site: Site, published: PublishedPlan, framework: str | None = Non
         result[key] = {"label": " · ".join(parts), "anchor": slugs[keys[0]] if keys else activities[0],
                        "named_by": ", ".join(activities)}
     return result
+
+
+def by_source(site: Site) -> list[tuple[str | None, list[PublishedPlan]]]:
+    """The listed plans grouped by the site they came from, named (this site's first); one unnamed group on a site
+    that harvests none."""
+    if not site.harvests:
+        return [(None, site.listed)]
+    groups: dict[str | None, list[PublishedPlan]] = {source: [] for source in site.sources()}
+    for published in site.listed:
+        groups[published.origin.source if published.origin else None].append(published)
+    names = site.sources()
+    return [(names[source], plans) for source, plans in groups.items() if plans]
 
 
 def design_levels(site: Site) -> dict[str, dict[str, int]]:

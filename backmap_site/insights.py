@@ -106,7 +106,18 @@ def hours_by_environment(site: Site) -> Table:
                  [Row(e.title, [hours[e.id]], ("environment", e.id)) for e in site.reference.environments], "hours")
 
 
+def plans_by_source(site: Site) -> Table:
+    """A state site's plans by the site they came from (its own first), and their level."""
+    sources = site.sources()
+    counts = {source: dict.fromkeys(LEVELS, 0) for source in sources}
+    for published in site.listed:
+        counts[published.origin.source if published.origin else None][published.plan.level] += 1
+    return Table("sources", "Plans by district", "How many plans each district's site (and this site) has, by level.",
+                 "District", [LEVEL_TITLES[level] for level in LEVELS],
+                 [Row(name, list(counts[source].values())) for source, name in sources.items()], "plans")
+
+
 def tables(site: Site) -> list[Table]:
-    """Every chart of the insights page, in reading order."""
-    return [plans_by_level_and_status(site), designs_by_level(site), evaluation_levels(site), research_by_tier(site),
-            hours_by_environment(site)]
+    """Every chart of the insights page, in reading order; a state site's first counts the plans of each district."""
+    return [*([plans_by_source(site)] if site.harvests else []), plans_by_level_and_status(site), designs_by_level(site),
+            evaluation_levels(site), research_by_tier(site), hours_by_environment(site)]

@@ -162,7 +162,7 @@ KINDS: list[PageKind] = [
     PageKind("coverage", "coverage.md.j2", _one(
         "coverage", "Coverage", "Which plans engage each standard, and how often each design is used at each level.",
         engagement=lambda site: lambda published, framework=None: catalog.engagement(site, published, framework),
-        design_levels=catalog.design_levels,
+        design_levels=catalog.design_levels, groups=catalog.by_source,
     ), nav="Coverage", section="coverage"),
     PageKind("insights", "insights.md.j2", _one(
         "insights", "Insights", "The listed plans at a glance: levels and status, learning designs, evaluation, "

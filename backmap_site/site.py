@@ -118,6 +118,14 @@ class Site:
             self._expanded[found] = expand(self.reference, found)
         return self._expanded[found]
 
+    def sources(self) -> dict[str | None, str]:
+        """The sites the plans come from, by source id (None: this site), each with its name; this site first."""
+        found: dict[str | None, str] = {None: self.customization.site_name}
+        for published in self.plans.values():
+            if published.origin:
+                found.setdefault(published.origin.source, published.origin.name)
+        return found
+
     @cached_property
     def harvests(self) -> bool:
         """Whether the site shows plans harvested from other sites (a state site's districts')."""

@@ -128,6 +128,12 @@ def test_a_state_site_harvests_its_districts_and_builds_their_plans_as_its_own(f
     assert record["source"]["url"] == f"{federation['urls']['south']}plans/{SHARED_ID}/"
     assert record["parent"] == "south/harbor-valley-sd-pl-2026-27"
     assert "north," in (site / "plans.csv").read_text(), "the open data has a source column"
+    coverage = page(site, "coverage/")
+    groups = [attrs for tag, attrs in coverage.elements if tag == "th" and attrs.get("scope") == "rowgroup"]
+    assert len(groups) == 2 * 3, "each framework's matrix, cut by district: the state's own, then each source's"
+    assert "North River School District" in coverage.text and "South Harbor SD" in coverage.text
+    insights = page(site, "insights/")
+    assert "Plans by district" in insights.text and "sources" in insights.ids()
 
 
 def test_a_districts_own_design_is_harvested_as_that_districts(federation) -> None:
@@ -165,3 +171,27 @@ def test_a_source_that_fails_keeps_its_last_good_copy_and_the_build_is_repeatabl
     first, second = build(state, "site-a"), build(state, "site-b")
     assert (first / "plans" / "south" / SHARED_ID / "index.html").is_file()
     assert snapshot(first) == snapshot(second), "the same cache builds the same site"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_state_sites_pages_pass_axe(federation, browser, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    from test_accessibility import WCAG
+
+    state = federation["state"]
+    harvest(state)
+    site = build(state)
+    context = browser.new_context(color_scheme=scheme)
+    page_ = context.new_page()
+    found = {}
+    with served(site) as (url, _):
+        for path in ("plans/", "coverage/", "insights/", "data/", f"plans/north/{SHARED_ID}/", f"plans/{STATE_PLAN}/",
+                     "designs/south/micro-credentials/"):
+            page_.goto(url + path, wait_until="networkidle")
+            violations = Axe().run(page_, options=WCAG).response["violations"]
+            if violations:
+                found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    context.close()
+    assert found == {}
