@@ -3,10 +3,11 @@
 For each size: the cold build (wall time and peak memory), validation alone, the time the build spends
 in our code and MkDocs' own share, and the plan editor's weight and the time until it is usable with a
 school plan open; for 1,000 plans also how the editor answers typing in a plan of 1,000 activities
-(`editor_typing.py`), and the time from saving an edited plan to `mkdocs serve --dirty`
-(what `make serve` runs) serving the new page. Then, for 250 and 1,000 plans, the cold build with each engine
-(`backmap build --engine`: MkDocs and ProperDocs with the plugin, Zensical from the export). Every measure
-is the fastest of `RUNS`. Sizes can be given: `python benchmarks/bench.py 250 1000`.
+(`editor_typing.py`), and the time from saving an edited plan to `mkdocs serve --dirty` (what `make serve`
+runs) serving the new page. Then, for 250 and 1,000 plans, the cold build with each engine (`backmap build
+--engine`: MkDocs and ProperDocs with the plugin, Zensical from the export); a new district's first minutes;
+and a statewide site harvesting 40 district sites of 100 plans each from loopback, then building them. Every
+measure is the fastest of `RUNS`. Sizes can be given: `python benchmarks/bench.py 250 1000`.
 """
 
 from __future__ import annotations
@@ -191,6 +192,35 @@ def main(sizes: list[int]) -> None:
         print(f"4,000 / 1,000 build time: {by_size[4000] / by_size[1000]:.2f}x (target <= 4.4x)")
     engines(sorted(size for size in sizes if size in (250, 1000)))
     new_site()
+    statewide()
+
+
+def statewide(sources: int = 40, plans: int = 100) -> None:
+    """A state site of `sources` districts of `plans` plans each, served from loopback: the cold `backmap harvest`,
+    the next one (nothing changed: each source answers 304), and the state's cold `backmap build`."""
+    from backmap_site.pdf import serve
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for index in range(sources):
+            district = root / "districts" / f"d{index:02d}"
+            (district / "plans").mkdir(parents=True)
+            records = []
+            for path in write_plans(plans, root / "written" / f"d{index:02d}", seed=index + 1):
+                shutil.copyfile(path, district / "plans" / path.name)
+                records.append({"id": path.stem})
+            (district / "plans.json").write_text(json.dumps({"site": {"name": f"District {index}"}, "plans": records}))
+        state = project(root / "state", 0)
+        with serve(root / "districts") as url:
+            listed = "".join(f"        - id: d{index:02d}\n          url: {url}d{index:02d}/\n" for index in range(sources))
+            config = (state / "mkdocs.yml").read_text()
+            anchor = "      primary_framework: spl-2011\n"
+            (state / "mkdocs.yml").write_text(config.replace(anchor, f"{anchor}      sources:\n{listed}"))
+            cold = timed([str(BIN / "backmap"), "harvest"], state)[0]
+            again = timed([str(BIN / "backmap"), "harvest"], state)[0]
+        build, memory, _ = timed([str(BIN / "backmap"), "build"], state)
+    print(f"\nstatewide, {sources} sources of {plans} plans: harvest {cold:.1f} s, again with nothing changed {again:.1f} s; "
+          f"the state's build of {sources * plans} plans {build:.1f} s, peak {memory} MB")
 
 
 def new_site() -> None:
