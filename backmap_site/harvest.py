@@ -134,7 +134,7 @@ def harvest(sources: Iterable[Source], cache: Path, *, get: Fetch = fetch, now: 
                 return Harvested(source, "failed", len(list(cached(cache, source).plans.glob("*.yaml"))), str(exc))
 
         with ThreadPoolExecutor(min(WORKERS, max(len(sources), 1))) as by_source:
-            return list(track(by_source.map(one, sources), "Harvesting", len(sources)))
+            return list(track(by_source.map(one, sources), "Harvesting", len(sources), minimum=2))  # each source takes seconds
 
 
 def _harvest_one(source: Source, cache: Path, get: Fetch, pool: ThreadPoolExecutor, moment: str) -> Harvested:

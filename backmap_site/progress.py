@@ -18,9 +18,9 @@ def interactive() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def track(items: Iterable[T], label: str, length: int) -> Iterator[T]:
-    """Yield the `length` items, drawing a bar on stderr meanwhile."""
-    if length < MINIMUM or not interactive():
+def track(items: Iterable[T], label: str, length: int, minimum: int = MINIMUM) -> Iterator[T]:
+    """Yield the `length` items, drawing a bar on stderr meanwhile (when there are `minimum` or more)."""
+    if length < minimum or not interactive():
         yield from items
         return
     with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:

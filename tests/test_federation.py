@@ -128,6 +128,9 @@ def test_a_state_site_harvests_its_districts_and_builds_their_plans_as_its_own(f
     assert record["source"]["url"] == f"{federation['urls']['south']}plans/{SHARED_ID}/"
     assert record["parent"] == "south/harbor-valley-sd-pl-2026-27"
     assert "north," in (site / "plans.csv").read_text(), "the open data has a source column"
+    assert ",south,Co-planning stipends for co-teachers,3600,title-iii-a," in (site / "resources.csv").read_text()
+    district = page(federation["projects"]["north"] / "site", "plans/riverbend-sd-pl-2026-27/")
+    assert f"http://127.0.0.1:9/state/plans/{STATE_PLAN}/" in district.hrefs(), "on its own site, its parent is a link out"
     coverage = page(site, "coverage/")
     groups = [attrs for tag, attrs in coverage.elements if tag == "th" and attrs.get("scope") == "rowgroup"]
     assert len(groups) == 2 * 3, "each framework's matrix, cut by district: the state's own, then each source's"
