@@ -180,7 +180,6 @@ def test_a_source_that_fails_keeps_its_last_good_copy_and_the_build_is_repeatabl
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_state_sites_pages_pass_axe(federation, browser, scheme: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
-
     from test_accessibility import WCAG
 
     state = federation["state"]
