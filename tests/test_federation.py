@@ -195,5 +195,9 @@ def test_a_state_sites_pages_pass_axe(federation, browser, scheme: str) -> None:
             violations = Axe().run(page_, options=WCAG).response["violations"]
             if violations:
                 found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+        page_.goto(url + "plans/?source=south")  # the District facet filters
+        page_.wait_for_selector("#bm-filters:not([hidden])")
+        shown = page_.eval_on_selector_all("[data-plan]:not([hidden])", "cards => cards.map(c => c.dataset.plan)")
     context.close()
     assert found == {}
+    assert sorted(shown) == ["south/harbor-valley-sd-pl-2026-27", f"south/{SHARED_ID}"]
