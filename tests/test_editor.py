@@ -511,14 +511,14 @@ def test_a_draft_older_than_the_published_plan_says_so(page, site_url) -> None:
     page.fill("#f-team", "Mathematics PLC")
     page.wait_for_function("document.querySelector('#bm-saved').textContent.startsWith('Draft saved')")
     # Meanwhile a change to the published plan is merged: the draft began from an older text.
+    page.goto(site_url)  # the editor closed: it cannot save the draft again meanwhile
     page.evaluate("""() => {
         const key = Object.keys(localStorage).find((k) => k.endsWith(":riverbend-middle-math-2025-26"));
         const draft = JSON.parse(localStorage.getItem(key));
         draft.origin = draft.origin.replace("status: completed", "status: in-progress");
         localStorage.setItem(key, JSON.stringify(draft));
     }""")
-    page.reload()
-    page.wait_for_selector("#bm-editor[data-ready]")
+    open_editor(page, site_url, "?plan=riverbend-middle-math-2025-26")
     page.wait_for_function("document.querySelector('#bm-notice').textContent.includes('has changed since you started it')")
     assert page.locator("#f-team").input_value() == "Mathematics PLC"
 
@@ -579,9 +579,9 @@ def test_a_pasted_control_character_leaves_the_draft_whole_after_a_reload(page, 
 def test_a_draft_that_cannot_be_read_is_set_aside_never_deleted(page, site_url) -> None:
     open_editor(page, site_url)
     key = page.evaluate("`backmap-editor:${location.pathname}:new`")
+    page.goto(site_url)  # no editor open meanwhile: an untouched new plan's editor clears its slot when it checks
     page.evaluate("k => localStorage.setItem(k, JSON.stringify({text: 'title: [broken', at: 0}))", key)
-    page.reload()
-    page.wait_for_selector("#bm-editor[data-ready]")
+    open_editor(page, site_url)
     link = page.locator("#bm-aside a")
     assert "Download the draft of a new plan" in link.inner_text() and link.get_attribute("download").startswith("new-plan-draft-")
     kept = page.evaluate("Object.entries(localStorage).filter(([k]) => k.includes(':set-aside:')).map(([, v]) => JSON.parse(v).text)")
