@@ -117,6 +117,8 @@ def load_document(path: Path) -> Document:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "nesting depth" in problem:  # libyaml 0.2.6 (PyYAML 6.0.4) refuses deep nesting itself, while scanning
+            raise _error(path, line, column, "too-deep", _TOO_DEEP, "flatten the structure") from None
         raise _error(path, line, column, "yaml-syntax", f"YAML syntax: {problem}", _SYNTAX_HINT) from None
     except yaml.reader.ReaderError as exc:
         line, column = _position(text, exc.position)
@@ -136,6 +138,7 @@ def _compose(document: Document, text: str) -> dict[str, Any]:
         loader.dispose()
 
 
+_TOO_DEEP = f"the data is nested more than {MAX_DEPTH} levels deep"
 _SYNTAX_HINT = "check the indentation and quoting near this position (a value with ': ' or '#' needs quotes)"
 
 
@@ -211,7 +214,7 @@ class _Composer:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise self._refuse(event, "yaml-tag", f"YAML tags ({tag}) are not allowed", "remove the tag and write a plain value", where)
         if depth > MAX_DEPTH:
-            raise self._refuse(event, "too-deep", f"the data is nested more than {MAX_DEPTH} levels deep", "flatten the structure", where)
+            raise self._refuse(event, "too-deep", _TOO_DEEP, "flatten the structure", where)
 
     def _node(self, event: Any, where: FieldPath, depth: int) -> Any:
         cls = event.__class__
