@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 FieldPath = tuple[str | int, ...]
@@ -130,6 +132,23 @@ class Diagnostic:
     def __str__(self) -> str:
         label = "" if self.severity == "error" else f"{self.severity}: "
         return f"{self.file}:{self.line}:{self.column}: {self.field}: {label}{self.message} — {self.hint}"
+
+
+def config_mark(config_file: object, option: str | None = None) -> tuple[int, int]:
+    """Where the backmap plugin (or its `option`) is written in `mkdocs.yml`, as (line, column); (1, 1) when the
+    file cannot be read or does not name it."""
+    try:
+        lines = Path(str(config_file)).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1, 1
+    start = next((number for number, line in enumerate(lines) if re.match(r"^\s*-?\s*backmap\s*:", line)), None)
+    if start is None:
+        return 1, 1
+    for number, line in enumerate(lines[start + 1:], start + 1) if option else ():
+        found = re.match(rf"^(\s*){re.escape(option or '')}\s*:", line)
+        if found:
+            return number + 1, len(found[1]) + 1
+    return start + 1, lines[start].index("backmap") + 1
 
 
 def closest(value: object, known: Iterable[str]) -> str | None:

@@ -9,6 +9,7 @@ The command line imports this module at start, so what only building needs is im
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -74,14 +75,16 @@ def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
 
 def project_of(config_file: Path, config: dict[str, Any]) -> Project:
     """The project `config_file` describes, with the plugin's options; raises ProjectError when they are invalid."""
-    from backmap_site.diagnostics import Diagnostic
+    from backmap_site.diagnostics import Diagnostic, config_mark
     from backmap_site.options import OptionsError, validated
     from backmap_site.project import Project, ProjectError
 
     try:
         options = validated(plugin_options(config))
     except OptionsError as exc:
-        raise ProjectError([Diagnostic(str(config_file), 1, 1, ("plugins", "backmap"), f"the backmap plugin's options "
+        option = re.match(r"`(\w+)`", str(exc))
+        line, column = config_mark(config_file, option[1] if option else None)
+        raise ProjectError([Diagnostic(str(config_file), line, column, ("plugins", "backmap"), f"the backmap plugin's options "
                                        f"are invalid: {exc}", "correct them as the README's options say")]) from None
     return Project.of(config_file.resolve().parent, options, site_url=config.get("site_url"))
 

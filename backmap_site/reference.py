@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 from pydantic import Field
 
-from backmap_site.diagnostics import Diagnostic, FieldPath, did_you_mean
+from backmap_site.diagnostics import Diagnostic, FieldPath, config_mark, did_you_mean
 from backmap_site.format import SLUG, STEP_KEYS, Level, LevelOfEvaluation, Markdown, Model, Slug, Text, Url, _choice, _integer
 
 if TYPE_CHECKING:
@@ -685,7 +685,8 @@ def shown(reference: Reference, config_file: Path, frameworks: Sequence[str] | N
             raise ValueError(f"`primary_framework` is {primary!r}, not a framework id such as spl-2011")
         return reference.show(list(frameworks) if frameworks is not None else None, primary)
     except ValueError as exc:
-        raise ContentError([Diagnostic(str(config_file), 1, 1, ("plugins", "backmap"), str(exc),
+        line, column = config_mark(config_file, "primary_framework" if "primary" in str(exc) else "frameworks")
+        raise ContentError([Diagnostic(str(config_file), line, column, ("plugins", "backmap"), str(exc),
                                        "name frameworks of content/ in the backmap plugin's `frameworks` and "
                                        "`primary_framework` options")]) from None
 

@@ -319,3 +319,14 @@ def test_a_state_site_harvests_its_sources_daily_before_it_builds(tmp_path) -> N
     (tmp_path / "mkdocs.yml").write_text(state["mkdocs.yml"])
     done = run([str(BIN / "backmap"), "harvest"], tmp_path)
     assert done.returncode == 0 and "names no sources, so there is nothing to harvest" in done.stdout
+
+
+@pytest.mark.unit
+def test_an_invalid_option_is_placed_on_its_line(tmp_path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((FIXTURE / "mkdocs.yml").read_text().replace("      # submit_email: pl-office@your-district.org",
+                                                                   "      submit_email: nobody"))
+    done = run([str(BIN / "backmap"), "pages", str(tmp_path / "out")], tmp_path)
+    line = next(number for number, text in enumerate(config.read_text().splitlines(), 1) if "submit_email: nobody" in text)
+    said = done.stderr + done.stdout
+    assert done.returncode != 0 and f"mkdocs.yml:{line}:7: plugins.backmap: the backmap plugin's options are invalid" in said
