@@ -12,6 +12,7 @@ import io
 import json
 import os
 import weakref
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
 from typing import Any
@@ -293,16 +294,26 @@ def named_standards(site: Site, published: PublishedPlan, activity: Activity | N
     return site.expand(citations[name] for a in chosen for name in a.standards or [])
 
 
-def engagement(site: Site, published: PublishedPlan, framework: str | None = None) -> dict[str, dict[str, str]]:
-    """How a plan engages each standard of a framework (the steps'): the steps and the activities that name it
-    (directly or through the crosswalk) as a label, where to look, and those activities (the coverage page marks
-    those cells apart)."""
+@dataclass(frozen=True)
+class Engagement:
+    """How a plan engages one standard, as a coverage cell says it."""
+
+    label: str
+    """The steps and the activities that engage it: `steps 1, 7 · A1`."""
+    anchor: str
+    """Where on the plan's page to look: the first step's section, else the first activity."""
+    named: bool
+    """Whether an activity names it (directly or through the crosswalk): the coverage page marks those cells apart."""
+
+
+def engagement(site: Site, published: PublishedPlan, framework: str | None = None) -> dict[str, Engagement]:
+    """How a plan engages each standard of a framework (the steps'), by standard key."""
     reference = site.reference
     step_numbers = {step.key: step.number for step in reference.steps}
     slugs = {step.key: step.id for step in reference.steps}
     chosen = reference.frameworks[framework or reference.base.id]
     named = {a.id: named_standards(site, published, a) for a in published.activities}
-    result: dict[str, dict[str, str]] = {}
+    result: dict[str, Engagement] = {}
     for standard_id in chosen.standards.items:
         key = reference.key(chosen.id, standard_id)
         keys = published.standards.get(key, [])
@@ -311,8 +322,7 @@ def engagement(site: Site, published: PublishedPlan, framework: str | None = Non
             continue
         parts = [f"step{'s' if len(keys) > 1 else ''} {', '.join(str(step_numbers[k]) for k in keys)}"] if keys else []
         parts += [", ".join(activities)] if activities else []
-        result[key] = {"label": " · ".join(parts), "anchor": slugs[keys[0]] if keys else activities[0],
-                       "named_by": ", ".join(activities)}
+        result[key] = Engagement(" · ".join(parts), slugs[keys[0]] if keys else activities[0], bool(activities))
     return result
 
 

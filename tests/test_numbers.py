@@ -722,21 +722,21 @@ def test_engagement_labels_and_anchors(built) -> None:
                 ([", ".join(explicit)] if explicit else [])
             if parts:
                 anchor = STEP_SLUG[keys[0]] if keys else explicit[0]
-                expected[standard] = {"label": " · ".join(parts), "anchor": anchor, "named_by": ", ".join(explicit)}
+                expected[standard] = catalog.Engagement(" · ".join(parts), anchor, bool(explicit))
         assert catalog.engagement(site, published) == expected
 
 
 def test_engagement_of_the_synthetic_plans(synthetic) -> None:
     beta = catalog.engagement(synthetic, synthetic.plans["m-beta"])
-    assert beta["data"] == {"label": "steps 1, 7", "anchor": "student-learning-needs", "named_by": ""}
-    assert beta["leadership"] == {"label": "step 7", "anchor": "implementation", "named_by": ""}
+    assert beta["data"] == catalog.Engagement("steps 1, 7", "student-learning-needs", named=False)
+    assert beta["leadership"] == catalog.Engagement("step 7", "implementation", named=False)
     alpha = catalog.engagement(synthetic, synthetic.plans["z-alpha"])
-    assert alpha["data"]["label"] == "steps 1, 2, 4, 6 · A1"
-    assert alpha["leadership"]["label"] == "step 6 · A1"
-    assert alpha["leadership"]["named_by"] == "A1"
+    assert alpha["data"].label == "steps 1, 2, 4, 6 · A1" and alpha["data"].named
+    assert alpha["leadership"].label == "step 6 · A1"
+    assert alpha["leadership"].named
     zeta = catalog.engagement(synthetic, synthetic.plans["a-zeta"])
-    assert zeta["learning-communities"] == {"label": "step 6", "anchor": "professional-learning", "named_by": ""}
-    assert zeta["resources"] == {"label": "step 6", "anchor": "professional-learning", "named_by": ""}
+    assert zeta["learning-communities"] == catalog.Engagement("step 6", "professional-learning", named=False)
+    assert zeta["resources"] == catalog.Engagement("step 6", "professional-learning", named=False)
 
 
 def test_design_levels_count_each_plan_once(built) -> None:
