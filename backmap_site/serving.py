@@ -96,6 +96,8 @@ class _Watching:
 
         self.changed = changed
         self.timer: threading.Timer | None = None
+        self.busy = threading.Lock()
+        """Held while `changed` runs: one export at a time, and none left running once watching ends."""
         self.observer = Observer()
         handler = Handler()
         for folder in folders:
@@ -105,8 +107,12 @@ class _Watching:
     def _soon(self) -> None:
         if self.timer is not None:
             self.timer.cancel()
-        self.timer = threading.Timer(_QUIET, self.changed)
+        self.timer = threading.Timer(_QUIET, self._changed)
         self.timer.start()
+
+    def _changed(self) -> None:
+        with self.busy:  # a timer cancelled too late may still be running: it finishes before the next one starts
+            self.changed()
 
     def __enter__(self) -> _Watching:
         self.observer.start()
@@ -118,3 +124,5 @@ class _Watching:
         if self.timer is not None:  # no new one now; wait for an export under way, or it writes into a removed folder
             self.timer.cancel()
             self.timer.join()
+        with self.busy:  # and for one an earlier timer started
+            pass
