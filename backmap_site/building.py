@@ -15,6 +15,7 @@ from backmap_site.export import ExportError
 from backmap_site.guarantees import keep_promises
 from backmap_site.linkcheck import check_site
 from backmap_site.project import ProjectError
+from backmap_site.search import SearchIndexError, index_site
 from backmap_site.urls import url_of
 
 
@@ -49,9 +50,12 @@ def atomic_build(config_file: Path, site_dir: Path, *, strict: bool = True, engi
         code = subprocess.run(command, cwd=config_file.parent, env={"NO_MKDOCS_2_WARNING": "1", **os.environ}).returncode
         if code != 0:
             return _failed(site_dir, f"the build failed ({engine})", code)
-        if built != new:
+        if built != new:  # the plugin keeps the promises and indexes the pages itself (on_post_build)
             built.rename(new)
             keep_promises(new, robots)
+            index_site(new)
+    except SearchIndexError as exc:
+        return _failed(site_dir, str(exc))
     finally:
         shutil.rmtree(exported, ignore_errors=True)
     if check_links:

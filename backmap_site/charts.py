@@ -55,5 +55,5 @@ def bar_chart(table: Table) -> Markup:
     svg = picture(width, height, f"bm-chart-{table.id}", name, description, body, "bm-chart")
     # It scrolls on a phone: a region, named and focusable, that the keyboard can scroll too.
     return Markup(f'<div class="bm-scroll" role="region" aria-label="{escape_text(table.title)}, a chart" tabindex="0" '
-                  f'data-search-exclude>\n{svg}\n</div>')
+                  f'data-pagefind-ignore>\n{svg}\n</div>')
 

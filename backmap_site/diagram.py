@@ -140,7 +140,7 @@ def chain_diagram(published: PublishedPlan) -> Markup:
         Markup(f'<svg class="bm-chain-links" aria-hidden="true" width="{width:g}" height="{height:g}" '
                f'viewBox="0 0 {width:g} {height:g}" xmlns="http://www.w3.org/2000/svg">'), *targets, Markup("</svg>")])
     return Markup(
-        '<figure class="bm-chain-figure" data-search-exclude>\n'
+        '<figure class="bm-chain-figure" data-pagefind-ignore>\n'
         '<div class="bm-scroll" role="region" aria-label="The backward chain, drawn" tabindex="0">\n'
         f'<div class="bm-chain-box">\n{svg}\n{layer}\n</div>\n</div>\n'
         f'<figcaption>{escape_text(legend)}</figcaption>\n</figure>'

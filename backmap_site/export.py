@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from backmap_site.customization import HOME, excluded_docs
-from backmap_site.output import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output
+from backmap_site.output import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, Output
 
 _DEFAULT_CONFIG: dict[str, Any] = {"site_name": "Professional learning plans", "theme": {"name": "material", "font": False}}
 
@@ -74,10 +74,12 @@ def _config(source: dict[str, Any], output: Output) -> dict[str, Any]:
     theme["custom_dir"] = "overrides"
     theme.setdefault("variant", "classic")  # Zensical's look of Material for MkDocs; MkDocs ignores the key
     config["theme"] = theme
-    plugins = [p for p in source.get("plugins") or ["search"] if p != "backmap" and not (isinstance(p, dict) and "backmap" in p)]
-    config["plugins"] = plugins
+    # The site searches with Pagefind (`search.py`), which `backmap build` runs after the engine: Zensical's own
+    # search, on unless it is turned off, would send every page's text to every page.
+    config["plugins"] = [p for p in source.get("plugins") or [] if _plugin_name(p) not in ("backmap", "search")]
+    config["plugins"].append({"search": {"enabled": False}})
     config["extra_css"] = [*dict.fromkeys([*(source.get("extra_css") or []), STYLESHEET])]
-    config["extra_javascript"] = [*dict.fromkeys([*(source.get("extra_javascript") or []), SCRIPT])]
+    config["extra_javascript"] = [*dict.fromkeys([*(source.get("extra_javascript") or []), *SCRIPTS])]
     extensions = list(source.get("markdown_extensions") or [])
     names = {e if isinstance(e, str) else next(iter(e)) for e in extensions}
     config["markdown_extensions"] = extensions + [e for e in MARKDOWN_EXTENSIONS if e not in names]
@@ -85,6 +87,10 @@ def _config(source: dict[str, Any], output: Output) -> dict[str, Any]:
     config["exclude_docs"] = "SUMMARY.md"
     config["nav"] = output.nav
     return config
+
+
+def _plugin_name(plugin: str | dict[str, Any]) -> str:
+    return plugin if isinstance(plugin, str) else next(iter(plugin))
 
 
 def summary(output: Output) -> str:

@@ -20,18 +20,14 @@ ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "overrides"
 """Theme overrides for Material and Zensical: no repository API calls, robots meta, the sitemap, edit buttons."""
 STYLESHEET = "assets/backmap/backmap.css"
-SCRIPT = "assets/backmap/browser.js"
+SCRIPTS = ("assets/backmap/search.js", "assets/backmap/browser.js")
+"""The site's search (on every page) and the plans browser (which acts only on the plans page)."""
 MARKDOWN_EXTENSIONS = ("attr_list", "tables", "admonition", "toc")
 """The generated Markdown uses heading ids, tables and admonitions."""
 
 FRAGMENT = re.compile(r"<!--backmap-fragment-(\d+)-->")
 """Where a fragment goes: an HTML comment, which Markdown passes through as it is."""
-_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|code|em|i|small|span|strong)\b[^>]*>")
-_TAG = re.compile(r"<[^>]*>")
-_CODE = re.compile(r"<(script|style)\b.*?</\1>", re.S)
 _ANCHOR = re.compile(r'\sid="([^"]+)"')
-_SEARCH_EXCLUDED = re.compile(r"\s*<[^>]*\sdata-search-exclude[\s>=]")
-"""A fragment whose outer element carries `data-search-exclude`, which Material's search and Zensical honour."""
 
 
 @dataclass(frozen=True)
@@ -52,28 +48,15 @@ class Page:
     def complete_markdown(self) -> str:
         return self.fill(self.markdown)
 
-    def fill(self, text: str, *, marked: bool = False) -> str:
-        """`text` (this page's Markdown, or the HTML converted from it) with the fragments in place.
-
-        `marked` keeps each fragment between comments that name it (see `workarounds.SearchText`).
-        """
+    def fill(self, text: str) -> str:
+        """`text` (this page's Markdown, or the HTML converted from it) with the fragments in place."""
         if not self.fragments:
             return text
-        if marked:
-            return FRAGMENT.sub(lambda m: f"{m[0]}{self.fragments[int(m[1])]}<!--/backmap-fragment-{m[1]}-->", text)
         return FRAGMENT.sub(lambda m: self.fragments[int(m[1])], text)
 
     def fragment_anchors(self) -> set[str]:
         """The ids the fragments define, for link checks that only see the converted Markdown."""
         return {html.unescape(anchor) for fragment in self.fragments for anchor in _ANCHOR.findall(fragment)}
-
-
-def text_only(html: str) -> str:
-    """A fragment's words as one paragraph, for a search index; nothing if it says search must leave it out."""
-    if _SEARCH_EXCLUDED.match(html):
-        return ""
-    text = _TAG.sub(" ", _INLINE_TAG.sub("", _CODE.sub("", html)))
-    return f"<p>{' '.join(text.split())}</p>"
 
 
 class RenderedAhead(Sequence[str]):

@@ -19,18 +19,18 @@ import pathspec
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from backmap_site.customization import HOME, NOT_PAGES
 from backmap_site.guarantees import with_robots
 from backmap_site.options import BackmapConfig
-from backmap_site.output import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPT, STYLESHEET, Output, Page
+from backmap_site.output import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, Output, Page
 from backmap_site.progress import MINIMUM, interactive
 from backmap_site.project import Project, ProjectError
+from backmap_site.search import SearchIndexError, index_site
 from backmap_site.urls import placeholder_notes
-from backmap_site.workarounds import SearchText
 
 log = get_plugin_logger(__name__)
 
@@ -41,7 +41,6 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         self.output: Output | None = None
         self.bar: Any = None  # click.progressbar while MkDocs builds pages on a terminal
         self.with_fragments: dict[str, Page] = {}
-        self.search_text = SearchText()
         self.serving = False
         self.pages_dir: Path | None = None
         """Where `mkdocs serve --dirty` reads the generated pages from."""
@@ -76,8 +75,10 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if SCRIPT not in config.extra_javascript:
-            config.extra_javascript.append(SCRIPT)
+        for script in SCRIPTS:
+            if script not in config.extra_javascript:
+                config.extra_javascript.append(script)
+        _set_aside_theme_search(config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -162,22 +163,7 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         if generated is None:
             return html
         page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.fragment_anchors()
-        return generated.fill(html, marked=True)
-
-    @event_priority(100)
-    def _before_search(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict:
-        if page.file.src_uri in self.with_fragments and page.content is not None:
-            page.content = self.search_text.before_search(page.file.src_uri, page.content)
-        return context
-
-    @event_priority(-100)
-    def _after_search(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict:
-        if page.file.src_uri in self.with_fragments and page.content is not None:
-            page.content = self.search_text.after_search(page.file.src_uri, page.content)
-        return context
-
-    on_page_context = CombinedEvent(_before_search, _after_search)
-    """Material's search reads the page between the two (see `workarounds.SearchText`)."""
+        return generated.fill(html)
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """What the site promises holds whatever a theme override (`custom_dir`) does: unlisted plans ask search
@@ -187,6 +173,10 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None and self.output is not None
         self.project.built(self.output)
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(f"backmap: {exc}") from None
         if self.bar is not None:
             self.bar.render_finish()
             self.bar = None
@@ -197,3 +187,13 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _set_aside_theme_search(config: MkDocsConfig) -> None:
+    """Material's search would send every page's text to every page: the site searches with Pagefind instead
+    (`search.py`). A site made before it still lists `search` in `mkdocs.yml`; that plugin then does nothing."""
+    theme_search = config.plugins.get("material/search") or config.plugins.get("search")
+    if theme_search is not None and getattr(theme_search.config, "enabled", False):
+        theme_search.config.enabled = False
+        log.info("the site's search is Backmap's own (Pagefind): the `search` plugin in mkdocs.yml is set aside "
+                 "and may be removed")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import io
+import json
 import logging
 import os
 import posixpath
@@ -141,6 +143,16 @@ class Html(HTMLParser):
 
 def page(site: Path, url: str) -> Html:
     return Html((site / url.strip("/") / "index.html").read_text(encoding="utf-8"))
+
+
+def search_index(site: Path) -> dict[str, dict]:
+    """The pages the site's search (Pagefind) holds, by URL under the site: each fragment file is one page,
+    gzipped JSON after a signature, with its text (`content`), `meta`, `filters` and `anchors`."""
+    pages = {}
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        pages[data["url"]] = data
+    return pages
 
 
 def links_from(site: Path, url: str) -> set[str]:

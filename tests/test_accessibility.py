@@ -170,10 +170,10 @@ def test_no_page_requests_anything_from_another_host(browser, site_url) -> None:
     page.on("request", lambda request: requested.append(request.url))
     for url in PAGES.values():
         page.goto(site_url + url, wait_until="networkidle")
-    page.goto(site_url, wait_until="networkidle")  # the site search (the editor goes without it)
-    page.click(".md-search__input")
+    page.goto(site_url, wait_until="networkidle")  # the site search
+    page.click(".bm-search-open")
     page.keyboard.type("coaching")
-    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_selector(".bm-search__results a")
     context.close()
     local = urlsplit(site_url).netloc
     foreign = {u for u in requested if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != local}

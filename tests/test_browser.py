@@ -111,7 +111,7 @@ def test_a_shared_url_with_q_filters_without_opening_the_site_search(page, site_
     open_browser(page, site_url, "?q=lesson+study&level=school")
     assert page.input_value("#bm-q") == "lesson study"
     assert parse_qs(urlsplit(page.url).query) == {"level": ["school"], "q": ["lesson study"]}
-    assert not page.is_visible(".md-search__output"), "Material's search stays closed"
+    assert not page.is_visible(".bm-search"), "the site's search stays closed"
     expected = {i for i, p in listed(samples).items() if p.level == "school"
                 and all(w in words(p) for w in ("lesson", "study"))}
     assert visible_plans(page) == expected

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 import yaml
 
 from backmap_site.linkcheck import check_site
-from hostile import TEMPLATE_SYNTAX, hostile_plan
-from sites import BIN, Html, designed, links_from, make_project, mkdocs_build, page, plan, run, serving, snapshot, wait_for
+from hostile import TEMPLATE_SYNTAX, TEXT, hostile_plan
+from sites import BIN, Html, designed, links_from, make_project, mkdocs_build, page, plan, run, search_index, serving, snapshot, wait_for
 
 pytestmark = pytest.mark.build
 
@@ -36,8 +35,9 @@ def test_visibility(tmp_path: Path) -> None:
         text = page(site, listing).text
         assert "Quiet Plan Walrus" not in text, listing
         assert listing == "" or "Open Plan Zebra" in text, f"{listing} lists the public plan"  # the home page lists none
-    search = (site / "search" / "search_index.json").read_text()
-    assert "Quiet Plan Walrus" not in search and "Open Plan Zebra" in search
+    search = search_index(site)
+    assert "/plans/quiet-plan/" not in search and "/plans/open-plan/" in search
+    assert "Quiet Plan Walrus" not in str(search) and "Open Plan Zebra" in search["/plans/open-plan/"]["content"]
     assert "quiet-plan" not in (site / "sitemap.xml").read_text()
     assert "open-plan" in (site / "sitemap.xml").read_text()
     everything = every_text(site)
@@ -70,9 +70,8 @@ def test_hostile_text_in_every_field_is_inert(tmp_path: Path) -> None:
     assert plan_page.text.count(TEMPLATE_SYNTAX) >= 40, "template syntax in every field shows literally"
     assert "<script>alert('script')</script>" in plan_page.title
     assert plan_page.text.count("<script>alert('script')</script>") >= 40
-    index = json.loads((site / "search" / "search_index.json").read_text())
-    for doc in index["docs"]:
-        assert "<script" not in doc["text"] and "<img" not in doc["text"] and "<" not in doc["title"]
+    searched = search_index(site)["/plans/hostile/"]
+    assert searched["meta"]["title"] == " ".join(TEXT.split()), "the search holds the words as text; search.js shows them so"
 
 
 def test_failed_build_leaves_site_and_sources_untouched(tmp_path: Path) -> None:

@@ -68,9 +68,10 @@ def test_search_results_stay_inert(browser, hostile_site: str) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(hostile_site + "plans/hostile/")
-    page.click(".md-search__input")
-    page.keyboard.type("true")  # a word of the payloads that stands alone (`{% if true %}`)
-    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    page.click(".bm-search-open")
+    page.keyboard.type("alert true")  # words of the payloads (`{% if true %}`)
+    page.wait_for_selector(".bm-search__results a", timeout=15_000)
+    assert "<script>alert('script')</script>" in page.inner_text(".bm-search__results"), "shown as text"
     assert page.evaluate(DOM_CHECK) == [] and dialogs == []
     context.close()
 

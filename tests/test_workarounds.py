@@ -1,38 +1,29 @@
 """The engine behaviour each workaround answers (`backmap_site/workarounds.py` lists them) still holds.
 
 Each test reads the installed engine, not our site: when one fails, the engine changed, and the workaround it
-names may be removed (or must change). The last test checks the one workaround in Python itself.
+names may be removed (or must change).
 """
 
 from __future__ import annotations
 
 import inspect
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import material
 import mkdocs
 import pytest
-from material.plugins.search.plugin import SearchPlugin
 from mkdocs.structure.files import Files
+from pagefind_bin import get_executable
 
-from backmap_site.output import Page
-from backmap_site.workarounds import SearchText
+from backmap_site import search
 
 pytestmark = pytest.mark.unit
 
 THEME = Path(material.__file__).parent / "templates"
 BUNDLE = next((THEME / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
-
-
-def test_material_opens_its_search_on_the_query_q() -> None:
-    """templates/workarounds/material-search-query.html sets `?q=` aside for the plans browser."""
-    assert 'r.has("q")&&(at("search",!0),e.value=r.get("q")' in BUNDLE
-
-
-def test_material_fetches_the_whole_search_index_on_pages_with_its_search_form() -> None:
-    """templates/workarounds/material-search-index.html keeps the editor page from loading it."""
-    assert 'namedItem("search")?ks():' in BUNDLE and 'ze(new URL("search/search_index.json"' in BUNDLE
 
 
 def test_material_repository_widget_asks_the_host_api() -> None:
@@ -58,27 +49,26 @@ def test_material_copyright_text_is_light_on_the_footer() -> None:
     assert re.search(r"\.md-copyright\{[^}]*color:var\(--md-footer-fg-color--lighter\)", css)
 
 
-def test_material_search_parses_each_page_html_in_on_page_context() -> None:
-    """workarounds.SearchText hands it the words of each fragment instead of its HTML."""
-    source = inspect.getsource(SearchPlugin.on_page_context)
-    assert "page.content" in source
-
-
 def test_mkdocs_files_rebuild_their_index_when_asked_for_src_uris() -> None:
     """plugin.on_files asks for `files.src_uris` once, before adding the generated pages."""
     assert isinstance(inspect.getattr_static(Files, "src_uris"), property)
 
 
-def test_search_text_sets_fragments_aside_and_keeps_what_others_changed() -> None:
-    page = Page("plans/p/index.md", "P", "", fragments=(
-        '<div class="body"><h3 id="g1">G1</h3><p>More <em>students</em> read.</p></div>',
-        '<p data-search-exclude><a href="../x/">X</a></p>',
-    ))
-    html = page.fill("<h1>P</h1>\n<!--backmap-fragment-0-->\n<h2>More</h2>\n<!--backmap-fragment-1-->", marked=True)
-    search = SearchText()
-    for_search = search.before_search(page.src, html)
-    assert "<h3" not in for_search and "<p>G1 More students read.</p>" in for_search
-    assert 'href="../x/"' not in for_search, "a fragment left out of search gives no words"
-    changed = for_search.replace("<h2>More</h2>", '<h2 class="added-by-another-plugin">More</h2>')
-    assert search.after_search(page.src, changed) == (
-        '<h1>P</h1>\n' + page.fragments[0] + '\n<h2 class="added-by-another-plugin">More</h2>\n' + page.fragments[1])
+def test_pagefind_writes_filter_values_in_a_random_order(tmp_path: Path) -> None:
+    """search._sort_filters sorts them: the same pages give the same index."""
+    for n in range(20):
+        (tmp_path / f"p{n}.html").write_text(f'<html lang="en"><body><main data-pagefind-body>'
+                                             f'<h1 data-pagefind-filter="plan:p{n}">Page {n}</h1></main></body></html>')
+    written = set()
+    for _ in range(3):
+        subprocess.run([str(get_executable()), "--site", str(tmp_path), "--silent"], check=True)
+        written |= {path.read_bytes() for path in (tmp_path / "pagefind" / "filter").iterdir()}
+        shutil.rmtree(tmp_path / "pagefind")
+    assert len(written) > 1
+    indexes = []
+    for _ in range(3):
+        search.index_site(tmp_path)
+        bundle = tmp_path / search.BUNDLE
+        indexes.append({path.relative_to(bundle).as_posix(): path.read_bytes() for path in bundle.rglob("*") if path.is_file()})
+        shutil.rmtree(bundle)
+    assert indexes[0] == indexes[1] == indexes[2]
