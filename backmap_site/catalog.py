@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import textwrap
 import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from urllib.parse import urljoin
 
 from backmap_site.format import FORMAT_VERSION, LEVELS, STATUSES, Activity
 from backmap_site.layers import packaged_ids
+from backmap_site.markup import plain_text
 from backmap_site.reference import Design
 from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site
 from backmap_site.totals import given_sum, quantity, resources
@@ -93,30 +95,42 @@ def facet_values(site: Site) -> dict[str, list[tuple[str, str, int]]]:
     return result
 
 
-def search_text(published: PublishedPlan) -> str:
-    """Everything a reader might search a plan for, lowercased: title, organization, summary and text."""
-    texts: list[str] = []
+PAGE_SIZE = 50
+"""Plans on a page of the plans browser, and shown at a time where it filters them."""
 
-    def collect(value: Any) -> None:
-        if isinstance(value, str):
-            texts.append(value)
-        elif isinstance(value, dict):
-            for item in value.values():
-                collect(item)
-        elif isinstance(value, list):
-            for item in value:
-                collect(item)
 
-    collect(published.data)
-    return " ".join(" ".join(texts).lower().split())  # Markdown marks left in are harmless to a word search
+def card(site: Site, published: PublishedPlan) -> dict[str, Any]:
+    """A plan as the plans browser shows it: the same words on a page of the list and where its script draws them."""
+    if published not in _CARDS:
+        _CARDS[published] = _card(site, published)
+    return _CARDS[published]
+
+
+_CARDS: weakref.WeakKeyDictionary[PublishedPlan, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _card(site: Site, published: PublishedPlan) -> dict[str, Any]:
+    plan = published.plan
+    meta = [LEVEL_TITLES[plan.level], plan.organization, plan.school_year, plan.status] + (
+        [f"updated {plan.updated}"] if plan.updated else [])
+    tags = []
+    if plan.subjects or plan.grades:
+        tags.append(" · ".join(([f"Subjects: {', '.join(plan.subjects)}"] if plan.subjects else [])
+                               + ([f"Grades: {', '.join(plan.grades)}"] if plan.grades else [])))
+    designs = facets(site, published)["design"]
+    if designs:
+        tags.append("Designs: " + "; ".join(site.reference.designs[d].title for d in designs))
+    return {"title": plan.title, "meta": " · ".join(meta), "summary": textwrap.shorten(plain_text(plan.summary), 300, placeholder=" …"),
+            "tags": tags, "updated": str(plan.updated or "")}
 
 
 def browser_entry(site: Site, published: PublishedPlan) -> dict[str, Any]:
-    return {"id": published.id, **facets(site, published), "text": search_text(published)}
+    """A plan in the browser's index: its card and its facets; its words are searched in the site's search."""
+    return {"id": published.id, **card(site, published), **facets(site, published)}
 
 
 def browser_index(entries: list[dict[str, Any]]) -> str:
-    """The static index the plans browser filters: the listed plans' entries, in page order."""
+    """The static index the plans browser filters and draws its cards from: the listed plans, in page order."""
     return json.dumps({"facets": list(FACETS), "plans": entries}, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -90,8 +90,10 @@ class Renderer:
             meta["description"] = str(escape(" ".join(spec.description.split())[:300]))
         if spec.hide:
             meta["hide"] = list(spec.hide)
+        if not listed or not spec.searched:
+            meta["search"] = {"exclude": True}
         if not listed:
-            meta |= {"search": {"exclude": True}, "robots": "noindex"}
+            meta["robots"] = "noindex"
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=10_000)
         fragments: list[str] = []
         body = self.env.get_template(template).render(

@@ -8,7 +8,7 @@ reuses those whose inputs are unchanged).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,8 @@ class PageSpec:
     description: str | None = None
     hide: tuple[str, ...] = ()
     """Material's `hide` front matter: `navigation`, `toc`."""
+    searched: bool = True
+    """Whether the site's search indexes it: a page of the plans list holds nothing its plans' pages do not."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,22 @@ def _one(folder: str, title: str, description: str | None = None, hide: tuple[st
     """A kind with a single page, `folder/index.md`; each of `context` is worked out from the site."""
     return lambda site: [PageSpec(src_of("page", folder), title, {k: make(site) for k, make in context.items()},
                                   description=description, hide=hide)]
+
+
+def _cards(site: Site) -> list[dict[str, Any]]:
+    return [{"id": p.id, **catalog.card(site, p)} for p in site.listed]
+
+
+def _page_count(site: Site) -> int:
+    return max(1, -(-len(site.listed) // catalog.PAGE_SIZE))
+
+
+def _plans_pages(site: Site) -> Iterator[PageSpec]:
+    cards, pages = _cards(site), _page_count(site)
+    for number in range(2, pages + 1):
+        yield PageSpec(src_of("plans-page", str(number)), f"Plans, page {number} of {pages}",
+                       {"cards": cards[(number - 1) * catalog.PAGE_SIZE:][:catalog.PAGE_SIZE], "number": number, "pages": pages},
+                       hide=("toc",), searched=False)
 
 
 def _home(site: Site) -> list[PageSpec]:
@@ -151,9 +169,11 @@ KINDS: list[PageKind] = [
       for name in ("factors", "attributes", "cycle", "evaluation_levels", "glossary")),
     PageKind("plans", "plans.md.j2", _one(
         "plans", "Plans", "Browse and filter every published plan by level, standard, design, subject and more.",
-        hide=("toc",), facets=catalog.facet_values,
-        plan_facets=lambda site: lambda published: catalog.facets(site, published),
+        hide=("toc",), facets=catalog.facet_values, cards=lambda site: _cards(site)[:catalog.PAGE_SIZE],
+        pages=lambda site: _page_count(site),
     ), nav="Plans"),
+    # The rest of the list, a page at a time, for readers without JavaScript; the first page is /plans/.
+    PageKind("plans-page", "plans-page.md.j2", lambda site: _plans_pages(site)),
     PageKind(PLAN, "plan.md.j2", lambda site: ()),
     PageKind("editor", "editor.md.j2", _one(
         "editor", "Plan editor",

@@ -27,9 +27,11 @@ PAGES = {
     "environment": "environments/{}/index.md",
     "concept": "concepts/{}/index.md",
     "page": "{}/index.md",
+    "plans-page": "plans/page_{}/index.md",
 }
 """Each kind of page, by id; `page` names a page by its folder (`coverage`, or `` for the home page); `framework`
-names a framework (`spl-2022`) or one of its standards (`spl-2022/evidence`)."""
+names a framework (`spl-2022`) or one of its standards (`spl-2022/evidence`); `plans-page` a page of the plans
+list after the first (`2`), whose underscore no plan id has."""
 
 
 PLACEHOLDER_SITE_URL = "https://YOUR-ACCOUNT.github.io/YOUR-REPOSITORY/"

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from test_accessibility import WCAG
 
 from backmap_site import catalog
-from sites import listed
+from backmap_site.pdf import serve
+from sites import listed, make_project, mkdocs_build, search_index
+from synthetic import write_plans
 
 pytestmark = pytest.mark.browser
 
@@ -17,19 +22,21 @@ def designs_of(plan) -> set[str]:
     return {d for a in (learning.activities if learning else None) or [] for d in a.designs}
 
 
-def words(plan) -> str:
-    """A plan's text, as the browser searches it: every text value, lowercased (no field names)."""
-    def values(data):
-        if isinstance(data, dict):
-            return [text for value in data.values() for text in values(value)]
-        if isinstance(data, list):
-            return [text for value in data for text in values(value)]
-        return [data] if isinstance(data, str) else []
-    return " ".join(" ".join(values(plan.model_dump(mode="json"))).lower().split())
+def with_words(sample_site, words: str) -> set[str]:
+    """The plans whose pages hold each of `words`, as the site's search read them (it also finds other forms)."""
+    pages = search_index(sample_site)
+    return {url.split("/")[2] for url, page in pages.items() if url.startswith("/plans/")
+            and all(word in page["content"].lower() for word in words.lower().split())}
+
+
+def settled(page) -> None:
+    """Wait until what was last asked (a control, the text) is on the page: the text asks the site's search."""
+    page.wait_for_function("(f => f.dataset.shown === f.dataset.asked)(document.getElementById('bm-filters'))")
 
 
 def visible_plans(page) -> set[str]:
-    return set(page.eval_on_selector_all("[data-plan]:not([hidden])", "cards => cards.map(c => c.dataset.plan)"))
+    settled(page)
+    return set(page.eval_on_selector_all("#bm-results [data-plan]", "cards => cards.map(c => c.dataset.plan)"))
 
 
 
@@ -103,32 +110,27 @@ def test_changing_a_control_updates_the_view_the_url_and_the_live_region(page, s
     assert parse_qs(urlsplit(page.url).query) == {"level": ["state"]}
     assert page.inner_text("#bm-status") == f"{len(expected)} of {len(listed(samples))} plans"
     page.get_by_role("button", name="Clear all").click()
-    page.wait_for_function("document.querySelectorAll('[data-plan][hidden]').length === 0")
+    page.wait_for_function(f"document.querySelectorAll('#bm-results [data-plan]').length === {len(listed(samples))}")
     assert urlsplit(page.url).query == ""
 
 
-def test_a_shared_url_with_q_filters_without_opening_the_site_search(page, site_url, samples) -> None:
+def test_a_shared_url_with_q_filters_without_opening_the_site_search(page, site_url, samples, sample_site) -> None:
     open_browser(page, site_url, "?q=lesson+study&level=school")
     assert page.input_value("#bm-q") == "lesson study"
+    schools = {i for i, p in listed(samples).items() if p.level == "school"}
+    assert schools & with_words(sample_site, "lesson study") <= visible_plans(page) <= schools
     assert parse_qs(urlsplit(page.url).query) == {"level": ["school"], "q": ["lesson study"]}
     assert not page.is_visible(".bm-search"), "the site's search stays closed"
-    expected = {i for i, p in listed(samples).items() if p.level == "school"
-                and all(w in words(p) for w in ("lesson", "study"))}
-    assert visible_plans(page) == expected
 
 
-def test_free_text_search(page, site_url, samples) -> None:
+def test_free_text_search(page, site_url, samples, sample_site) -> None:
     plan_id, plan = next((i, p) for i, p in listed(samples).items() if p.level == "individual")
     word = plan.organization.split(",")[0]
     open_browser(page, site_url)
     page.fill("#bm-q", word)
-    expected = {i for i, p in listed(samples).items()
-                if all(w in words(p) for w in word.lower().split())}
-    assert plan_id in visible_plans(page) and visible_plans(page) == expected
+    assert plan_id in visible_plans(page) and with_words(sample_site, word) <= visible_plans(page) < set(listed(samples))
     assert parse_qs(urlsplit(page.url).query)["q"] == [word]
-    page.fill("#bm-q", "zzzz-no-such-words")
-    assert visible_plans(page) == set()
-    assert page.inner_text("#bm-status") == f"0 of {len(listed(samples))} plans"
+    assert page.inner_text("#bm-status") == f"{len(visible_plans(page))} of {len(listed(samples))} plans"
 
 
 def test_each_value_counts_the_plans_it_would_leave(page, site_url, samples) -> None:
@@ -146,7 +148,7 @@ def test_without_javascript_every_plan_is_listed(browser, site_url, samples) -> 
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site_url}plans/?level=state")
-    assert visible_plans(page) == set(listed(samples))
+    assert set(page.eval_on_selector_all("[data-plan]", "cards => cards.map(c => c.dataset.plan)")) == set(listed(samples))
     assert page.locator("#bm-filters").is_hidden()
     context.close()
 
@@ -157,3 +159,69 @@ def test_reference_pages_link_into_the_filtered_browser(page, site_url, samples)
     page.wait_for_selector("#bm-filters:not([hidden])")
     assert page.is_checked("input[name=design][value=lesson-study]")
     assert visible_plans(page) == {i for i, p in listed(samples).items() if "lesson-study" in designs_of(p)}
+
+
+@pytest.fixture(scope="module")
+def many_plans(tmp_path_factory):
+    """A site of 120 plans, served: more than two pages of the list."""
+    project = make_project(tmp_path_factory.mktemp("many"), {})
+    write_plans(120, project / "plans")
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.stderr
+    listed_ids = [plan["id"] for plan in json.loads((project / "site" / "plans.json").read_text())["plans"]]
+    with serve(project / "site") as url:
+        yield url, listed_ids
+
+
+def test_the_list_shows_fifty_plans_then_fifty_more_on_demand(page, many_plans) -> None:
+    url, listed_ids = many_plans
+    assert len(listed_ids) > 100
+    open_browser(page, url)
+    assert visible_plans(page) == set(listed_ids[:50]) and page.is_hidden("#bm-pager")
+    assert page.inner_text("#bm-status") == f"{len(listed_ids)} plans, the first 50 shown"
+    page.get_by_role("button", name="Show 50 more plans").click()
+    assert visible_plans(page) == set(listed_ids[:100])
+    assert page.evaluate("document.activeElement.closest('[data-plan]').dataset.plan") == listed_ids[50], "focus moves on"
+    page.get_by_role("button", name=f"Show {len(listed_ids) - 100} more plans").click()
+    assert visible_plans(page) == set(listed_ids) and page.is_hidden("#bm-more")
+    assert page.evaluate("document.getElementsByTagName('*').length") < 3000
+    page.get_by_label("Individual", exact=False).first.check()
+    individual = visible_plans(page)
+    assert len(individual) == 50 and page.is_visible("#bm-more"), "a new filter shows its first 50 again"
+
+
+def test_without_javascript_the_list_is_paged_by_url(browser, many_plans) -> None:
+    url, listed_ids = many_plans
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{url}plans/")
+    seen = []
+    while True:
+        seen += page.eval_on_selector_all("[data-plan]", "cards => cards.map(c => c.dataset.plan)")
+        assert page.locator("#bm-pager").is_visible()
+        next_page = page.locator("#bm-pager a[rel=next]")
+        if not next_page.count():
+            break
+        next_page.click()
+    assert seen == listed_ids and page.inner_text("h1").startswith("Plans, page 3 of 3")
+    page.locator("#bm-pager a[rel=prev]").click()
+    page.locator("#bm-pager a[rel=prev]").click()
+    assert urlsplit(page.url).path.endswith("/plans/")
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_in_the_paged_list(browser, many_plans, scheme: str) -> None:
+    url, _ = many_plans
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for place in ("plans/", "plans/page_2/"):
+        page.goto(url + place, wait_until="networkidle")
+        if place == "plans/":
+            page.get_by_role("button", name="Show 50 more plans").click()
+            settled(page)
+        violations = Axe().run(page, options=WCAG).response["violations"]
+        found[place] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    context.close()
+    assert found == {"plans/": [], "plans/page_2/": []}

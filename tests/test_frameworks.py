@@ -97,7 +97,7 @@ def test_a_site_shows_only_the_frameworks_it_names(reference) -> None:
     with pytest.raises(ContentError) as unknown:
         shown(reference, MKDOCS, ["spl-2011", "spl-2023"], None)
     assert str(unknown.value.diagnostics[0]).startswith(
-        "mkdocs.yml:39:7: plugins.backmap: unknown framework `spl-2023` (did you mean `spl-2022`?)")
+        "mkdocs.yml:37:7: plugins.backmap: unknown framework `spl-2023` (did you mean `spl-2022`?)")
     with pytest.raises(ContentError) as not_a_list:
         shown(reference, MKDOCS, "spl-2022", None)  # type: ignore[arg-type]  # as a hand-written mkdocs.yml may say
     assert "`frameworks` is 'spl-2022', not a list of framework ids" in str(not_a_list.value.diagnostics[0])
@@ -297,6 +297,6 @@ def test_backmap_validate_names_a_framework_the_content_lacks(tmp_path) -> None:
     config.write_text(config.read_text().replace("frameworks: [spl-2011, spl-2022]", "frameworks: [spl-2011, spl-2023]"))
     result = run([str(BIN / "backmap"), "validate"], project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stdout.startswith("mkdocs.yml:39:7: plugins.backmap: unknown framework `spl-2023` (did you mean `spl-2022`?)"), \
+    assert result.stdout.startswith("mkdocs.yml:37:7: plugins.backmap: unknown framework `spl-2023` (did you mean `spl-2022`?)"), \
         "the line of the option"
     assert "the backmap plugin's options in mkdocs.yml name frameworks the content lacks" in result.stderr

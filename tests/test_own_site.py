@@ -312,7 +312,7 @@ def test_a_state_site_harvests_its_sources_daily_before_it_builds(tmp_path) -> N
     steps = [step.get("run") or step.get("uses") for step in deploy["jobs"]["build"]["steps"]]
     assert steps.index("backmap harvest") < steps.index('backmap build --engine "$ENGINE" --check-links')
     assert "actions/cache@v4" in steps, "a source that fails keeps its last good copy from run to run"
-    assert yaml.safe_load(state["mkdocs.yml"].replace("!ENV", ""))["plugins"][1]["backmap"] == {"sources": []}
+    assert yaml.safe_load(state["mkdocs.yml"].replace("!ENV", ""))["plugins"][0]["backmap"] == {"sources": []}
     district = NewSite("Maple SD").files()
     assert "schedule" not in yaml.safe_load(district[".github/workflows/deploy.yml"])[True]
     assert "backmap harvest" not in district[".github/workflows/deploy.yml"]

@@ -1,35 +1,33 @@
-/* Backmap Site: the plans browser. Filters and sorts the server-rendered cards with the static index in
-   plans/browser.json; the URL query holds the state (repeated keys: OR within a facet; facets: AND; sort). */
+/* Backmap Site: the plans browser. Filters and sorts the plans of plans/browser.json (each plan's card and
+   facets) and shows the first 50 that match, then 50 more on demand: the page holds no more cards than that,
+   however many plans the site has. The text query asks the site's search (search.js), which tells which plans'
+   pages match; the URL query holds the state (repeated keys: OR within a facet; facets: AND; sort). */
 (function () {
   "use strict";
   var form = document.getElementById("bm-filters");
   if (!form) return;
+  var PAGE = 50;
   var status = document.getElementById("bm-status");
   var sort = document.getElementById("bm-sort");
   var list = document.getElementById("bm-results");
+  var more = document.getElementById("bm-more");
   var drawer = document.getElementById("bm-drawer");
   var wide = window.matchMedia("(min-width: 60em)");
-  var facets, plans;
+  var facets, plans, shown = PAGE;
+  var cards = {};  // each plan's card, drawn once: the page's own first cards, then the others as they show
+  var words = { query: "", plans: null };  // the plans whose pages the text query matches (null: every plan)
 
-  var index = fetch(form.getAttribute("data-index")).then(function (response) { return response.json(); });
-  // Start once Material has read the URL (see the note on the plans page), then restore the query.
-  function ready() { window.setTimeout(function () { index.then(start); }, 0); }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
-  else ready();
+  fetch(form.getAttribute("data-index")).then(function (response) { return response.json(); }).then(start);
 
   function start(index) {
     facets = index.facets;
-    var cards = {};
-    document.querySelectorAll("[data-plan]").forEach(function (card) { cards[card.getAttribute("data-plan")] = card; });
+    list.querySelectorAll("[data-plan]").forEach(function (card) { cards[card.getAttribute("data-plan")] = card; });
     plans = index.plans.map(function (plan, order) {
       var sets = {};
       facets.forEach(function (facet) { sets[facet] = new Set(plan[facet]); });
-      var card = cards[plan.id];
-      return { card: card, sets: sets, text: plan.text, order: order,
-               title: card.querySelector(".bm-card__title").textContent.trim(),
-               updated: card.getAttribute("data-updated") || "" };
+      return { record: plan, sets: sets, order: order };
     });
-    var params = new URLSearchParams(window.bmQuery !== undefined ? window.bmQuery : window.location.search);
+    var params = new URLSearchParams(window.location.search);
     form.querySelectorAll("input[type=checkbox]").forEach(function (input) {
       input.checked = params.getAll(input.name).indexOf(input.value) !== -1;
     });
@@ -43,27 +41,31 @@
     wide.addEventListener("change", function () { drawer.open = wide.matches; });
     form.hidden = false;
     document.getElementById("bm-tools").hidden = false;
-    form.addEventListener("input", update);
-    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
-    form.addEventListener("reset", function () { window.setTimeout(update, 0); });
-    sort.addEventListener("change", function () { arrange(); update(); });
-    if (sort.value) arrange();  // the page comes in the default order
+    var pager = document.getElementById("bm-pager");
+    if (pager) pager.hidden = true;  // "Show more" instead of the pages
+    form.addEventListener("input", restart);
+    form.addEventListener("submit", function (event) { event.preventDefault(); restart(); });
+    form.addEventListener("reset", function () { window.setTimeout(restart, 0); });
+    sort.addEventListener("change", restart);
+    more.querySelector("button").addEventListener("click", function () {
+      var first = shown;
+      shown += PAGE;
+      update().then(function () {
+        var link = list.children[first] && list.children[first].querySelector("a");
+        if (link) link.focus();  // the keyboard goes on where the new plans begin
+      });
+    });
     update();
   }
 
   // Level order is the page's; titles alphabetically; recently updated first, plans without a date last.
   var orders = {
     "": function (a, b) { return a.order - b.order; },
-    title: function (a, b) { return a.title.localeCompare(b.title) || a.order - b.order; },
+    title: function (a, b) { return a.record.title.localeCompare(b.record.title) || a.order - b.order; },
     updated: function (a, b) {
-      return (a.updated < b.updated) - (a.updated > b.updated) || a.order - b.order;
+      return (a.record.updated < b.record.updated) - (a.record.updated > b.record.updated) || a.order - b.order;
     }
   };
-
-  function arrange() {
-    var sorted = plans.slice().sort(orders[sort.value]);
-    list.append.apply(list, sorted.map(function (plan) { return plan.card; }));
-  }
 
   function selection() {
     var selected = {};
@@ -74,21 +76,52 @@
     return selected;
   }
 
+  /* The ids of the plans whose pages match the query, from the search's `plan` filter (search.py). */
+  function matching(query) {
+    if (!query) return Promise.resolve(null);
+    if (words.query === query) return Promise.resolve(words.plans);
+    return window.backmapSearch().then(function (search) {
+      return search.filters().then(function () { return search.search(query); });  // counts need the filters loaded
+    }).then(function (found) {
+      var counts = (found && found.filters && found.filters.plan) || {};
+      var ids = new Set(Object.keys(counts).filter(function (id) { return counts[id] > 0; }));
+      words = { query: query, plans: ids };
+      return ids;
+    });
+  }
+
+  function restart() {
+    shown = PAGE;
+    update();
+  }
+
+  var asked = 0;
   function update() {
+    var query = form.elements.q.value.trim();
+    var number = ++asked;
+    form.setAttribute("data-asked", number);
+    if (query && words.query !== query) status.textContent = "Searching…";
+    return matching(query).then(function (ids) {
+      if (number === asked) show(ids, number);
+    }, function () {
+      if (number !== asked) return;
+      show(null, number);
+      status.textContent = "The text search is not available here; the filters still are.";
+    });
+  }
+
+  function show(ids, number) {
     var selected = selection();
-    var words = form.elements.q.value.toLowerCase().split(/\s+/).filter(Boolean);
     var counts = {};
     facets.forEach(function (facet) { counts[facet] = new Map(); });
-    var shown = 0;
+    var visible = [];
     plans.forEach(function (plan) {
-      var textMatches = words.every(function (word) { return plan.text.indexOf(word) !== -1; });
+      var textMatches = ids === null || ids.has(plan.record.id);
       var failed = facets.filter(function (facet) {
         var values = selected[facet];
         return values.length && !values.some(function (value) { return plan.sets[facet].has(value); });
       });
-      var visible = textMatches && failed.length === 0;
-      if (plan.card.hidden === visible) plan.card.hidden = !visible;
-      if (visible) shown += 1;
+      if (textMatches && failed.length === 0) visible.push(plan);
       if (!textMatches || failed.length > 1) return;
       // A value's count: the plans it would leave, given the other facets and the search.
       facets.forEach(function (facet) {
@@ -98,12 +131,18 @@
         });
       });
     });
+    visible.sort(orders[sort.value]);
+    list.replaceChildren.apply(list, visible.slice(0, shown).map(function (plan) { return card(plan.record); }));
+    var left = visible.length - Math.min(shown, visible.length);
+    more.hidden = left === 0;
+    more.querySelector("button").textContent = "Show " + Math.min(PAGE, left) + " more plans";
     form.querySelectorAll(".bm-count").forEach(function (badge) {
       var count = counts[badge.getAttribute("data-facet")].get(badge.getAttribute("data-value")) || 0;
       var text = "(" + count + ")";
       if (badge.textContent !== text) badge.textContent = text;
     });
-    var message = shown === plans.length ? plans.length + " plans" : shown + " of " + plans.length + " plans";
+    var message = visible.length === plans.length ? plans.length + " plans" : visible.length + " of " + plans.length + " plans";
+    if (left) message += ", the first " + Math.min(shown, visible.length) + " shown";
     if (sort.value) message += ", sorted by " + sort.selectedOptions[0].textContent.toLowerCase();
     if (status.textContent !== message) status.textContent = message;
     var query = new URLSearchParams();
@@ -116,5 +155,30 @@
     if (sort.value) query.append("sort", sort.value);
     var search = query.toString();
     window.history.replaceState(null, "", search ? "?" + search : window.location.pathname);
+    form.setAttribute("data-shown", number);  // what was asked is on the page
+  }
+
+  /* A plan's card, as the page draws it (the `card` macro of templates/_macros.md.j2). */
+  function card(record) {
+    if (cards[record.id]) return cards[record.id];
+    var item = element("li", "bm-card");
+    item.setAttribute("data-plan", record.id);
+    if (record.updated) item.setAttribute("data-updated", record.updated);
+    var title = element("h2", "bm-card__title");
+    var link = document.createElement("a");
+    link.href = record.id + "/";
+    link.textContent = record.title;
+    title.append(link);
+    item.append(title, element("p", "bm-card__meta", record.meta), element("p", "bm-card__summary", record.summary));
+    record.tags.forEach(function (tag) { item.append(element("p", "bm-card__tags", tag)); });
+    cards[record.id] = item;
+    return item;
+  }
+
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    made.className = className;
+    if (text !== undefined) made.textContent = text;
+    return made;
   }
 })();

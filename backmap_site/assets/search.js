@@ -4,9 +4,21 @@
    Enter opens the first, Escape closes. */
 (function () {
   "use strict";
+  var root = new URL("../../", document.currentScript.src);  // this file is assets/backmap/search.js
+  var pagefind = null;
+  /* The index's code and its first chunks arrive on first use only. The plans browser asks it too. */
+  window.backmapSearch = engine;
+  function engine() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+      });
+    }
+    return pagefind;
+  }
+
   var header = document.querySelector(".md-header__inner");
   if (!header) return;
-  var root = new URL("../../", document.currentScript.src);  // this file is assets/backmap/search.js
   var PAGE = 10;
   var ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9.5 3A6.5 6.5 0 0 1 16 ' +
     '9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 ' +
@@ -32,7 +44,6 @@
   var status = dialog.querySelector(".bm-search__status");
   var list = dialog.querySelector(".bm-search__results");
   var more = dialog.querySelector(".bm-search__more button");
-  var pagefind = null;
   var results = [];
   var shown = 0;
   var asked = 0;  // the latest query's number: an older answer arriving late is dropped
@@ -42,16 +53,6 @@
     made.className = className;
     made.innerHTML = html;
     return made;
-  }
-
-  /* The index's code and its first chunks arrive on first use only. */
-  function engine() {
-    if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
-      });
-    }
-    return pagefind;
   }
 
   function show() {
