@@ -340,16 +340,26 @@ def engagement(site: Site, published: PublishedPlan, framework: str | None = Non
     return result
 
 
-def by_source(site: Site) -> list[tuple[str | None, list[PublishedPlan]]]:
-    """The listed plans grouped by the site they came from, named (this site's first); one unnamed group on a site
-    that harvests none."""
+def by_source(site: Site, plans: list[PublishedPlan]) -> list[tuple[str | None, list[PublishedPlan]]]:
+    """`plans` grouped by the site they came from, named (this site's first); one unnamed group on a site that
+    harvests none."""
     if not site.harvests:
-        return [(None, site.listed)]
+        return [(None, plans)]
     groups: dict[str | None, list[PublishedPlan]] = {source: [] for source in site.sources()}
-    for published in site.listed:
+    for published in plans:
         groups[published.origin.source if published.origin else None].append(published)
     names = site.sources()
     return [(names[source], plans) for source, plans in groups.items() if plans]
+
+
+def standard_levels(site: Site) -> dict[str, dict[str, int]]:
+    """How many listed plans at each level engage each standard of every shown framework, by standard key: the
+    plans browser's counts for that level and standard."""
+    counts = {key: dict.fromkeys(LEVELS, 0) for key in site.reference.standard_keys()}
+    for published in site.listed:
+        for key in facets(site, published)["standard"]:
+            counts[key][published.plan.level] += 1
+    return counts
 
 
 def design_levels(site: Site) -> dict[str, dict[str, int]]:

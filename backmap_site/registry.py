@@ -15,9 +15,10 @@ from typing import Any
 
 from backmap_site import catalog, insights
 from backmap_site.customization import Customization, without_heading
+from backmap_site.format import LEVELS
 from backmap_site.markup import plain_text
 from backmap_site.reference import CONCEPT_FILES, FRAMEWORK_FILE
-from backmap_site.site import Site
+from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site
 from backmap_site.urls import src_of
 
 
@@ -70,6 +71,22 @@ def _plans_pages(site: Site) -> Iterator[PageSpec]:
         yield PageSpec(src_of("plans-page", str(number)), f"Plans, page {number} of {pages}",
                        {"cards": cards[(number - 1) * catalog.PAGE_SIZE:][:catalog.PAGE_SIZE], "number": number, "pages": pages},
                        hide=("toc",), searched=False)
+
+
+def _coverage_pages(site: Site) -> Iterator[PageSpec]:
+    def engagement(published: PublishedPlan, framework: str) -> dict[str, catalog.Engagement]:
+        return catalog.engagement(site, published, framework)
+
+    for level in LEVELS:
+        plans = [p for p in site.listed if p.plan.level == level]
+        pages = -(-len(plans) // catalog.PAGE_SIZE)
+        for number in range(1, pages + 1):
+            chunk = plans[(number - 1) * catalog.PAGE_SIZE:][:catalog.PAGE_SIZE]
+            title = f"Coverage: {LEVEL_TITLES[level].lower()} plans" + (f", page {number} of {pages}" if pages > 1 else "")
+            yield PageSpec(src_of("coverage", level if number == 1 else f"{level}/page_{number}"), title,
+                           {"level": level, "number": number, "pages": pages, "count": len(plans),
+                            "groups": catalog.by_source(site, chunk), "engagement": engagement},
+                           hide=("toc",), searched=False)
 
 
 def _home(site: Site) -> list[PageSpec]:
@@ -181,9 +198,11 @@ KINDS: list[PageKind] = [
         hide=("navigation", "toc")), nav="Plan editor", section="editor"),
     PageKind("coverage", "coverage.md.j2", _one(
         "coverage", "Coverage", "Which plans engage each standard, and how often each design is used at each level.",
-        engagement=lambda site: lambda published, framework=None: catalog.engagement(site, published, framework),
-        design_levels=catalog.design_levels, groups=catalog.by_source,
+        standard_levels=catalog.standard_levels, design_levels=catalog.design_levels,
+        level_counts=lambda site: {level: sum(p.plan.level == level for p in site.listed) for level in LEVELS},
     ), nav="Coverage", section="coverage"),
+    # Plan by plan, a level at a time and 50 plans to a page: a matrix of every plan is no page for a phone.
+    PageKind("coverage-level", "coverage-level.md.j2", lambda site: _coverage_pages(site), section="coverage"),
     PageKind("insights", "insights.md.j2", _one(
         "insights", "Insights", "The listed plans at a glance: levels and status, learning designs, evaluation, "
         "research evidence and hours, each as a chart with its table.", tables=insights.tables,

@@ -28,10 +28,12 @@ PAGES = {
     "concept": "concepts/{}/index.md",
     "page": "{}/index.md",
     "plans-page": "plans/page_{}/index.md",
+    "coverage": "coverage/{}/index.md",
 }
 """Each kind of page, by id; `page` names a page by its folder (`coverage`, or `` for the home page); `framework`
 names a framework (`spl-2022`) or one of its standards (`spl-2022/evidence`); `plans-page` a page of the plans
-list after the first (`2`), whose underscore no plan id has."""
+list after the first (`2`), whose underscore no plan id has; `coverage` the matrix of a level's plans (`school`,
+then `school/page_2`)."""
 
 
 PLACEHOLDER_SITE_URL = "https://YOUR-ACCOUNT.github.io/YOUR-REPOSITORY/"

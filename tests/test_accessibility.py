@@ -14,6 +14,7 @@ PAGES = {
     "design": "designs/lesson-study/", "concepts": "concepts/", "factors": "concepts/factors/",
     "glossary": "concepts/glossary/", "environment": "environments/online/", "browser": "plans/",
     "browser filtered": "plans/?level=school&design=lesson-study&q=students&sort=title", "coverage": "coverage/",
+    "coverage level": "coverage/school/",
     "insights": "insights/", "frameworks": "frameworks/", "framework": "frameworks/spl-2022/",
     "framework standard": "frameworks/spl-2022/equity-practices/",
     "state plan": "plans/cascadia-statewide-pl-2026-27/", "system plan": "plans/riverbend-sd-pl-2026-27/",
@@ -71,7 +72,7 @@ def test_axe_finds_no_violation_on_a_phone(browser, site_url, scheme: str) -> No
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
     page = context.new_page()
     found = {}
-    for kind in ("browser", "insights", "coverage", "state plan", "school plan"):
+    for kind in ("browser", "insights", "coverage", "coverage level", "state plan", "school plan"):
         page.goto(site_url + PAGES[kind], wait_until="networkidle")
         violations = Axe().run(page, options=WCAG).response["violations"]
         if violations:
@@ -126,7 +127,7 @@ def test_the_diagram_has_a_title_a_description_and_focusable_links(browser, site
 
 def test_tables_have_headers_and_controls_have_labels(browser, site_url) -> None:
     page = browser.new_page()
-    for url in ("coverage/", "plans/riverbend-middle-math-2025-26/", "steps/", "plans/"):
+    for url in ("coverage/", "coverage/school/", "plans/riverbend-middle-math-2025-26/", "steps/", "plans/"):
         page.goto(site_url + url)
         assert page.evaluate("[...document.querySelectorAll('article table')].every(t => t.querySelector('th'))")
         assert url == "plans/" or page.locator("article table").count() >= 1, f"{url} has tables to check"

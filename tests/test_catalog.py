@@ -88,22 +88,28 @@ def test_spreadsheet_formulas_in_plan_text_are_defused() -> None:
 def test_coverage_matrices_are_real_tables_of_links(sample_site: Path, samples, reference) -> None:
     html = page(sample_site, "coverage")
     headers = [attrs for tag, attrs in html.elements if tag == "th"]
-    # A matrix of plans for each framework shown (2011: 7 standards, 2022: 11), then designs by the 4 levels.
+    # Levels by the standards of each framework shown (2011: 7, 2022: 11), then designs by the 4 levels.
     assert sum(attrs.get("scope") == "col" for attrs in headers) == 1 + 7 + 1 + 11 + 1 + 4
-    assert sum(attrs.get("scope") == "row" for attrs in headers) == 2 * len(listed(samples)) + 25
+    assert sum(attrs.get("scope") == "row" for attrs in headers) == 2 * 4 + 25
     assert sum(tag == "caption" for tag, _ in html.elements) == 3
-    assert {f"frameworks/spl-2022/{s}/" for s in reference.frameworks["spl-2022"].standards.items} <= \
-        links_from(sample_site, "coverage")
     links = links_from(sample_site, "coverage")
-    for plan_id in listed(samples):
-        assert f"plans/{plan_id}/" in links and f"plans/{plan_id}/#student-learning-needs" in links
+    assert {f"frameworks/spl-2022/{s}/" for s in reference.frameworks["spl-2022"].standards.items} <= links
     assert {f"standards/{s}/" for s in reference.standards.items} <= links
     assert {f"designs/{d}/" for d in reference.designs.items} <= links
     raw = (sample_site / "coverage" / "index.html").read_text()
-    schools_with_lesson_study = sum(
-        p.level == "school" and any("lesson-study" in a.designs for a in p.steps.professional_learning.activities)
-        for p in listed(samples).values())
-    assert f'href="../plans/?design=lesson-study&amp;level=school" aria-label="{schools_with_lesson_study} school plans' in raw
+    schools = [p for p in listed(samples).values() if p.level == "school"]
+    with_lesson_study = sum(any("lesson-study" in a.designs for a in p.steps.professional_learning.activities) for p in schools)
+    assert f'href="../plans/?design=lesson-study&amp;level=school" aria-label="{with_lesson_study} school plans' in raw
+    assert f'href="../plans/?level=school&amp;standard=data" aria-label="{len(schools)} school plans engaging Data"' in raw
+    plan_rows = 0
+    for level in ("state", "system", "school", "individual"):
+        assert f"coverage/{level}/" in links, "each level's plans, plan by plan"
+        matrix = page(sample_site, f"coverage/{level}")
+        plan_rows += sum(tag == "th" and attrs.get("scope") == "row" for tag, attrs in matrix.elements)
+        for plan_id, plan in listed(samples).items():
+            if plan.level == level:
+                assert {f"plans/{plan_id}/", f"plans/{plan_id}/#student-learning-needs"} <= links_from(sample_site, f"coverage/{level}")
+    assert plan_rows == 2 * len(listed(samples)), "a row for each plan in each framework's matrix"
 
 
 def test_external_sample_sites_are_listed_by_level(sample_site: Path, reference) -> None:

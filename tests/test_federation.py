@@ -131,9 +131,9 @@ def test_a_state_site_harvests_its_districts_and_builds_their_plans_as_its_own(f
     assert ",south,Co-planning stipends for co-teachers,3600,title-iii-a," in (site / "resources.csv").read_text()
     district = page(federation["projects"]["north"] / "site", "plans/riverbend-sd-pl-2026-27/")
     assert f"http://127.0.0.1:9/state/plans/{STATE_PLAN}/" in district.hrefs(), "on its own site, its parent is a link out"
-    coverage = page(site, "coverage/")
+    coverage = page(site, "coverage/system/")
     groups = [attrs for tag, attrs in coverage.elements if tag == "th" and attrs.get("scope") == "rowgroup"]
-    assert len(groups) == 2 * 3, "each framework's matrix, cut by district: the state's own, then each source's"
+    assert len(groups) == 2 * 2, "each framework's matrix of system plans, cut by district: each source's"
     assert "North River School District" in coverage.text and "South Harbor SD" in coverage.text
     insights = page(site, "insights/")
     assert "Plans by district" in insights.text and "sources" in insights.ids()

@@ -153,28 +153,31 @@ def test_insights_is_linked_from_home_plans_and_coverage(page, site_url) -> None
 
 
 def test_coverage_shows_marks_with_a_legend_and_keeps_the_detail(page, site_url, samples) -> None:
-    page.goto(f"{site_url}coverage/")
-    legend = page.get_by_role("list", name="Legend")
-    assert "engaged through the steps" in legend.inner_text() and "named by one of its activities" in legend.inner_text()
-    tables = page.locator("table.bm-marks")
-    assert tables.count() == 2, "the 2011 standards, then the 2022 ones"
-    cells = tables.locator("tbody td").evaluate_all("""cells => cells.map(c => [
-        c.querySelector('[aria-hidden]').textContent, c.querySelector('.bm-visually-hidden').textContent,
-        c.querySelector('a') && c.querySelector('a').title])""")
     crosswalk = yaml.safe_load((CONTENT / "frameworks" / "spl-2022" / "crosswalk.yaml").read_text())["links"]
+    in_2011 = in_2022 = 0
+    for level in ("state", "system", "school", "individual"):
+        page.goto(f"{site_url}coverage/{level}/")
+        legend = page.get_by_role("list", name="Legend")
+        assert "engaged through the steps" in legend.inner_text() and "named by one of its activities" in legend.inner_text()
+        tables = page.locator("table.bm-marks")
+        assert tables.count() == 2, "the 2011 standards, then the 2022 ones"
+        cells = tables.locator("tbody td").evaluate_all("""cells => cells.map(c => [
+            getComputedStyle(c, '::before').content.startsWith('"·"') ? '·' : c.querySelector('a').textContent,
+            c.querySelector('a') ? c.querySelector('a').getAttribute('aria-label') : c.textContent,
+            c.querySelector('a') && c.querySelector('a').title])""")
+        first = tables.first.locator("tbody td").count()
+        in_2011 += sum(mark == "◆" for mark, _, _ in cells[:first])
+        in_2022 += sum(mark == "◆" for mark, _, _ in cells[first:])
+        for mark, detail, title in cells:
+            if mark == "·":
+                assert detail == "not engaged" and title is None
+            else:
+                assert re.fullmatch(r"steps? [\d, ]+( · A\d+(, A\d+)*)?", detail) and title == detail
+                assert (mark == "◆") == (" · A" in detail)
     named = [{s for a in p.steps.professional_learning.activities or [] for s in a.standards or []}
              for p in listed(samples).values() if p.steps.professional_learning]
-    in_2011 = sum(map(len, named))
-    in_2022 = sum(len({after for s in standards for after in crosswalk[s]}) for standards in named)
-    first = tables.first.locator("tbody td").count()
-    assert sum(mark == "◆" for mark, _, _ in cells[:first]) == in_2011 > 0
-    assert sum(mark == "◆" for mark, _, _ in cells[first:]) == in_2022 > 0
-    for mark, detail, title in cells:
-        if mark == "·":
-            assert detail == "not engaged" and title is None
-        else:
-            assert re.fullmatch(r"steps? [\d, ]+( · A\d+(, A\d+)*)?", detail) and title == detail
-            assert (mark == "◆") == (" · A" in detail)
+    assert in_2011 == sum(map(len, named)) > 0
+    assert in_2022 == sum(len({after for s in standards for after in crosswalk[s]}) for standards in named) > 0
 
 
 # The plans browser ------------------------------------------------------------------------------------------------
