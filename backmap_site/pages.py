@@ -56,7 +56,7 @@ class Renderer:
         reference = site.reference
         self.env = environment(
             site=site, reference=reference, settings=settings, custom=site.customization, LEVELS=LEVELS, LEVEL_TITLES=LEVEL_TITLES,
-            STEP_KEYS=STEP_KEYS, EXCERPTS=EXCERPTS, FACETS=catalog.FACETS, facet_titles=FACET_TITLES,
+            STEP_KEYS=STEP_KEYS, EXCERPTS=EXCERPTS, PAGE_SIZE=catalog.PAGE_SIZE, FACETS=catalog.FACETS, facet_titles=FACET_TITLES,
             factor_titles={f.id: f.title for group in reference.factors.groups for f in group.factors},
             attribute_titles={a.id: a.title for a in reference.attributes.attributes},
             level_titles={level.level: level.title for level in reference.evaluation_levels.levels},

@@ -2,10 +2,11 @@
 
 For each size: the cold build (wall time and peak memory), validation alone, the time the build spends
 in our code and MkDocs' own share, and the plan editor's weight and the time until it is usable with a
-school plan open; for 1,000 plans also how the editor answers typing in a plan of 1,000 activities
+school plan open, and what a reader's browser pays for each kind of page and for the site's search
+(`readers.py`); for 1,000 plans also how the editor answers typing in a plan of 1,000 activities
 (`editor_typing.py`), and the time from saving an edited plan to `mkdocs serve --dirty` (what `make serve`
-runs) serving the new page. Then, for 250 and 1,000 plans, the cold build with each engine (`backmap build
---engine`: MkDocs and ProperDocs with the plugin, Zensical from the export); a new district's first minutes;
+runs) serving the new page. Then, at each size, the cold build with each engine (`backmap build --engine`:
+MkDocs and ProperDocs with the plugin, Zensical from the export); a new district's first minutes;
 and a statewide site harvesting 40 district sites of 100 plans each from loopback, then building them. Every
 measure is the fastest of `RUNS`. Sizes can be given: `python benchmarks/bench.py 250 1000`.
 """
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import yaml
 from editor_typing import typing
+from readers import measure, report
 
 from synthetic import write_plans
 
@@ -159,6 +161,7 @@ def editor(site: Path) -> tuple[float, float]:
 
 def main(sizes: list[int]) -> None:
     rows = []
+    readers: dict[int, str] = {}
     for count in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = project(Path(tmp), count)
@@ -171,6 +174,7 @@ def main(sizes: list[int]) -> None:
             spent = json.loads(output)
             rebuild = min(serve_rebuild(folder) for _ in range(RUNS)) if count == 1000 else None
             rows.append((count, build, memory, validate, spent, rebuild, *editor(folder / "site")))
+            readers[count] = report(*measure(folder / "site"))
             if count == 1000:
                 keys = typing(folder / "site", 1000)
             print(f"... {count} plans done", file=sys.stderr, flush=True)
@@ -189,7 +193,9 @@ def main(sizes: list[int]) -> None:
     by_size = {row[0]: row[1] for row in rows}
     if 1000 in by_size and 4000 in by_size:
         print(f"4,000 / 1,000 build time: {by_size[4000] / by_size[1000]:.2f}x (target <= 4.4x)")
-    engines(sorted(size for size in sizes if size in (250, 1000)))
+    for count, text in readers.items():
+        print(f"\nwhat a reader's browser loads at {count} plans (first visit, CPU slowed 4×):\n{text}")
+    engines(sizes)
     new_site()
     statewide()
 
@@ -243,7 +249,8 @@ def engines(sizes: list[int]) -> None:
             folder = project(Path(tmp), count)
             for engine in ENGINES:
                 command = [str(BIN / "backmap"), "build", "--engine", engine, "--site-dir", str(folder / engine)]
-                times[engine][count] = min(timed(command, folder)[0] for _ in range(RUNS))
+                runs = RUNS if count < 4000 else 1  # Zensical takes minutes at 4,000 plans
+                times[engine][count] = min(timed(command, folder)[0] for _ in range(runs))
         print(f"... engines at {count} plans done", file=sys.stderr, flush=True)
     print(f"\n{'engine':>10}" + "".join(f" {f'{count} plans s':>13}" for count in sizes))
     for engine, by_count in times.items():

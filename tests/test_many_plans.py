@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from backmap_site.catalog import PAGE_SIZE
 from backmap_site.output import FRAGMENT
 from backmap_site.pages import EXCERPTS
 from backmap_site.project import Project
@@ -37,6 +38,20 @@ def test_lists_longer_than_the_excerpts_still_link_every_plan(tmp_path: Path) ->
     assert linked >= {f"plans/{name}/" for name in _family()}
     text = page(site, "designs/lesson-study/").text
     assert f"{MANY + 2} activities in {MANY + 2} plans" in text and "More plans:" in text
+
+
+def test_lists_of_plans_stop_growing_and_send_the_rest_to_the_plans_browser(tmp_path: Path) -> None:
+    plans = {f"p-{i:03}": designed(f"Plan {i:03}") for i in range(EXCERPTS + PAGE_SIZE + 5)}
+    project = make_project(tmp_path, plans)
+    assert mkdocs_build(project).returncode == 0
+    site = project / "site"
+    for url, query in (("designs/lesson-study/", "design=lesson-study"), ("standards/data/", "standard=data"),
+                       ("steps/professional-learning/", None)):
+        linked = {link.split("#")[0] for link in links_from(site, url) if link.startswith("plans/p-")}
+        assert len(linked) == EXCERPTS + PAGE_SIZE, url
+        html = (site / url / "index.html").read_text()
+        browse = f'href="../../plans/{"?" + query if query else ""}">5 more in the plans browser</a>'
+        assert browse in html.replace("&amp;", "&"), url
 
 
 def test_plan_bodies_reach_the_page_and_the_search_index_as_text(tmp_path: Path) -> None:
