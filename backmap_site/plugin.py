@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         self.written: dict[str, Page] = {}
         self.generated: set[str] = set()
         """What the last build generated (pages and assets), to take away what the next one no longer has."""
+        self.indexing = ThreadPoolExecutor(max_workers=1)
+        """Under `mkdocs serve`, the search index is made after each build, one at a time, while the page reloads."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps the plugin, and the project's caches, across the rebuilds of `mkdocs serve`."""
@@ -55,6 +58,7 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
             self.pages_dir = Path(tempfile.mkdtemp(prefix="backmap-pages-"))
 
     def on_shutdown(self) -> None:
+        self.indexing.shutdown(wait=True, cancel_futures=True)
         if self.pages_dir is not None:
             shutil.rmtree(self.pages_dir, ignore_errors=True)
 
@@ -173,10 +177,13 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None and self.output is not None
         self.project.built(self.output)
-        try:
-            index_site(Path(config.site_dir))
-        except SearchIndexError as exc:
-            raise PluginError(f"backmap: {exc}") from None
+        if self.serving:  # the preview reloads now; its search follows a moment later
+            self.indexing.submit(_index_for_preview, Path(config.site_dir))
+        else:
+            try:
+                index_site(Path(config.site_dir))
+            except SearchIndexError as exc:
+                raise PluginError(f"backmap: {exc}") from None
         if self.bar is not None:
             self.bar.render_finish()
             self.bar = None
@@ -197,3 +204,10 @@ def _set_aside_theme_search(config: MkDocsConfig) -> None:
         theme_search.config.enabled = False
         log.info("the site's search is Backmap's own (Pagefind): the `search` plugin in mkdocs.yml is set aside "
                  "and may be removed")
+
+
+def _index_for_preview(site_dir: Path) -> None:
+    try:
+        index_site(site_dir)
+    except SearchIndexError as exc:
+        log.warning(f"backmap: the preview's search is not up to date: {exc}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -144,13 +144,13 @@ class Settings:
 
     def in_project(self, source: Path) -> bool:
         """Whether `source` is the site's own file: packaged content (maybe in a `.venv` inside it) is not."""
-        resolved = source.resolve()
+        resolved = _resolved(source)
         packaged = self._package_content
         return resolved.is_relative_to(self._resolved_root) and not (packaged and resolved.is_relative_to(packaged))
 
     def repo_path(self, source: Path) -> str:
         """A file's path from the project folder, as the repository names it: `plans/maple.yaml`."""
-        return source.resolve().relative_to(self._resolved_root).as_posix()
+        return _resolved(source).relative_to(self._resolved_root).as_posix()
 
     @property
     def branch(self) -> str:
@@ -165,3 +165,10 @@ class Settings:
     @cached_property
     def _resolved_root(self) -> Path:
         return self.root.resolve()  # asked for every page: resolving asks the file system
+
+
+@cache
+def _resolved(path: Path) -> Path:
+    """A file's real path: asked several times for each page (its edit link, its source), and each time the file
+    system answers it again."""
+    return path.resolve()

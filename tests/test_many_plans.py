@@ -3,6 +3,7 @@ redo only what a change touches (in the project, and in `mkdocs serve --dirty`).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tempfile
 import time
@@ -104,6 +105,9 @@ def test_serve_dirty_rebuilds_only_the_pages_a_change_touches(tmp_path: Path) ->
         while log.read_text().count("Documentation built") < 2:
             assert time.monotonic() < deadline, "the rebuild did not finish"
             time.sleep(0.3)
+        while _searched_title(Path(site), "plans/district/") != "District After":
+            assert time.monotonic() < deadline, "the preview's search did not follow the change"
+            time.sleep(0.3)
         rebuilt = {name for name in pages if (Path(site) / name / "index.html").stat().st_mtime_ns != built[name]}
         gone = [Path(site) / name for name in ("plans/other-01/index.html", "plans/other-01.yaml",
                                                "plans/other-02/index.html", "plans/other-02.yaml")]
@@ -116,6 +120,13 @@ def test_serve_dirty_rebuilds_only_the_pages_a_change_touches(tmp_path: Path) ->
     assert rebuilt == set(pages[:3]), "only the pages that show the changed title are built again"
     assert "Traceback" not in log.read_text()
     assert set(Path(tempfile.gettempdir()).glob("backmap-pages-*")) == temporary, "the pages folder is removed"
+
+
+def _searched_title(site: Path, url: str) -> str | None:
+    """The title the site's search holds for a page; None while its index is being written."""
+    with contextlib.suppress(OSError, EOFError, KeyError, ValueError):
+        return search_index(site)[f"/{url}"]["meta"]["title"]
+    return None
 
 
 def test_a_plan_cannot_pose_as_a_fragment_placeholder(tmp_path: Path) -> None:
