@@ -16,6 +16,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from test_accessibility import PAGES, WCAG
+from test_browser import settled
+from test_search import search_for
 
 from backmap_site.linkcheck import check_site
 from conftest import SITE
@@ -212,18 +214,25 @@ def test_zensical_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_the_plans_browser_and_the_editor_work_in_the_zensical_site(browser, engine_sites) -> None:
+def test_the_plans_browser_the_search_and_the_editor_work_in_the_zensical_site(browser, engine_sites) -> None:
     from backmap_site.pdf import serve
 
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    shown = {}
+    for engine in ("mkdocs", "zensical"):
+        with serve(engine_sites[engine]) as url:
+            page.goto(url + "plans/?level=school&q=mathematics")
+            page.wait_for_selector("#bm-filters:not([hidden])")
+            assert page.input_value("#bm-q") == "mathematics"
+            settled(page)
+            shown[engine] = page.eval_on_selector_all("#bm-results [data-plan]", "cards => cards.map(c => c.dataset.plan)")
+    assert "riverbend-middle-math-2025-26" in shown["zensical"] and shown["zensical"] == shown["mkdocs"]
     with serve(engine_sites["zensical"]) as url:
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(url + "plans/?level=school&q=mathematics")
-        page.wait_for_selector("#bm-filters:not([hidden])")
-        assert page.input_value("#bm-q") == "mathematics"
-        shown = page.eval_on_selector_all("[data-plan]:not([hidden])", "cards => cards.map(c => c.dataset.plan)")
-        assert shown == ["riverbend-middle-math-2025-26"]
+        page.goto(url)
+        search_for(page, "lesson study")
+        assert page.locator(".bm-search__results a[href$='/designs/lesson-study/']").count() == 1, "the same search"
         page.goto(url + "editor/?plan=riverbend-sd-pl-2026-27")
         page.wait_for_selector("#bm-editor[data-ready]")
         assert page.input_value("#f-title") == "Riverbend School District Professional Learning Plan, 2026-27"
