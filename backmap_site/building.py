@@ -36,7 +36,7 @@ def atomic_build(config_file: Path, site_dir: Path, *, strict: bool = True, engi
     try:
         if chosen.exported:
             try:
-                output = export(config_file, exported)
+                output = export(config_file, exported, fragments=exported / "fragments")
             except ProjectError as exc:
                 print(render(exc.diagnostics, "text"), file=sys.stderr)
                 return _failed(site_dir, "the sources are invalid")

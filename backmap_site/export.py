@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 
 from backmap_site.customization import HOME, excluded_docs
+from backmap_site.fragments import NAME as FRAGMENTS_EXTENSION
+from backmap_site.fragments import set_aside
 from backmap_site.output import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESHEET, Output
 
 _DEFAULT_CONFIG: dict[str, Any] = {"site_name": "Professional learning plans", "theme": {"name": "material", "font": False}}
@@ -25,12 +27,16 @@ class ExportError(Exception):
 
 
 def export_project(output: Output, config: dict[str, Any] | None, out: Path, content: Path | None = None,
-                   custom_dir: Path | None = None) -> None:
+                   custom_dir: Path | None = None, fragments: Path | None = None) -> None:
     """Write `output` into `out` (created if needed; files of the same names are replaced).
 
     The pages and files of `content` (the docs folder) that are not reference data come along, as the plugin
     publishes them too, but for the home page's text, which the generated home page holds. The site's own theme
     overrides (`custom_dir`) go over ours, as the plugin puts them before ours.
+
+    With `fragments`, the pages' finished HTML is written aside into `out/fragments/`, and the project's Markdown
+    puts it back in after converting (`backmap_site.fragments`) from the folder `fragments`, where the project
+    is built; the project then needs this package. Without, the pages are whole Markdown.
     """
     docs = out / "docs"
     generated = {page.src for page in output.pages} | {asset.src for asset in output.assets}
@@ -44,8 +50,11 @@ def export_project(output: Output, config: dict[str, Any] | None, out: Path, con
         target = docs / src
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
+    if fragments is not None:
+        (out / "fragments").mkdir(parents=True, exist_ok=True)
     for page in output.pages:
-        _write(docs / page.src, page.complete_markdown)
+        _write(docs / page.src, page.complete_markdown if fragments is None else
+               set_aside(page.markdown, page.fragments, out / "fragments"))
     for asset in output.assets:
         target = docs / asset.src
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -56,7 +65,8 @@ def export_project(output: Output, config: dict[str, Any] | None, out: Path, con
     shutil.copytree(OVERRIDES, out / "overrides", dirs_exist_ok=True)
     if custom_dir is not None and custom_dir.is_dir():
         shutil.copytree(custom_dir, out / "overrides", dirs_exist_ok=True)
-    _write(out / "mkdocs.yml", yaml.safe_dump(_config(config or _DEFAULT_CONFIG, output), sort_keys=False, allow_unicode=True))
+    _write(out / "mkdocs.yml", yaml.safe_dump(_config(config or _DEFAULT_CONFIG, output, fragments), sort_keys=False,
+                                              allow_unicode=True))
     _write(docs / "SUMMARY.md", summary(output))
 
 
@@ -65,7 +75,7 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _config(source: dict[str, Any], output: Output) -> dict[str, Any]:
+def _config(source: dict[str, Any], output: Output, fragments: Path | None) -> dict[str, Any]:
     # Generated pages name their source in their front matter (`edit_url`); the docs folder's own pages keep
     # the edit links of `edit_uri`, which leads to the docs folder whatever the exported folder is called.
     config = {k: v for k, v in source.items() if k not in ("docs_dir", "nav", "plugins")}
@@ -82,7 +92,8 @@ def _config(source: dict[str, Any], output: Output) -> dict[str, Any]:
     config["extra_javascript"] = [*dict.fromkeys([*(source.get("extra_javascript") or []), *SCRIPTS])]
     extensions = list(source.get("markdown_extensions") or [])
     names = {e if isinstance(e, str) else next(iter(e)) for e in extensions}
-    config["markdown_extensions"] = extensions + [e for e in MARKDOWN_EXTENSIONS if e not in names]
+    config["markdown_extensions"] = extensions + [e for e in MARKDOWN_EXTENSIONS if e not in names] + (
+        [{FRAGMENTS_EXTENSION: {"folder": str(fragments)}}] if fragments is not None else [])
     config["not_in_nav"] = output.not_in_nav_patterns()
     config["exclude_docs"] = "SUMMARY.md"
     config["nav"] = output.nav

@@ -64,7 +64,7 @@ def _export(config_file: Path, project: Project, folder: Path, served: Path) -> 
     fresh = folder / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        export(config_file, fresh, project)
+        export(config_file, fresh, project, fragments=served / "fragments")
     except ProjectError as exc:
         print(render(exc.diagnostics, "text"), "\nbackmap: the sources are invalid; the preview is unchanged",
               file=sys.stderr, flush=True)
@@ -72,7 +72,7 @@ def _export(config_file: Path, project: Project, folder: Path, served: Path) -> 
     except ExportError as exc:
         print(f"backmap: {exc}; the preview is unchanged", file=sys.stderr, flush=True)
         return False
-    for part in ("docs", "overrides"):
+    for part in ("fragments", "docs", "overrides"):  # a page's fragments are there before the page asks for them
         replace_tree(fresh / part, served / part)
     config = fresh / "mkdocs.yml"
     if not (served / "mkdocs.yml").is_file() or (served / "mkdocs.yml").read_bytes() != config.read_bytes():

@@ -238,3 +238,20 @@ def test_the_plans_browser_the_search_and_the_editor_work_in_the_zensical_site(b
         assert page.input_value("#f-title") == "Riverbend School District Professional Learning Plan, 2026-27"
         page.close()
         assert errors == []
+
+
+@pytest.mark.unit
+def test_fragments_set_aside_come_back_after_markdown_unparsed(tmp_path: Path) -> None:
+    import markdown
+
+    from backmap_site.fragments import NAME, set_aside
+    from backmap_site.output import Page
+
+    page = Page("plans/p/index.md", "P", "# P\n\n<!--backmap-fragment-0-->\n\n## More\n\n<!--backmap-fragment-1-->\n",
+                fragments=('<div class="x"><p>A *not emphasis* &amp; <b>b</b></p></div>', "<p>second</p>"))
+    aside = set_aside(page.markdown, page.fragments, tmp_path)
+    assert "fragment-0" not in aside and sorted(p.read_text() for p in tmp_path.iterdir()) == sorted(page.fragments)
+    converted = markdown.markdown(aside, extensions=[NAME], extension_configs={NAME: {"folder": str(tmp_path)}})
+    assert converted == page.fill(markdown.markdown(page.markdown)), "as the plugin fills them in after Markdown"
+    changed = set_aside(page.markdown, ("<p>changed</p>", "<p>second</p>"), tmp_path)
+    assert changed != aside, "a page whose fragment changed changes: a watching server builds it again"
