@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast check mutate bench screenshots schema vendor clean
+.PHONY: site serve test test-pr test-fast check mutate bench screenshots schema vendor clean
 
 site: $(INSTALLED)  ## Build the sample site into site/ (built aside, then swapped in: a failed build keeps the old one); ENGINE=mkdocs, properdocs or zensical
 	$(BIN)/backmap build --engine $(ENGINE) --check-links
@@ -16,6 +16,9 @@ serve: $(INSTALLED)  ## Live preview at http://127.0.0.1:8000/backmap-site/, reb
 
 test: $(INSTALLED)  ## The whole test suite: unit, build and browser tests
 	$(BIN)/pytest
+
+test-pr: $(INSTALLED)  ## Every test but the slow ones (pytest -m slow), as each pull request runs them
+	$(BIN)/pytest -m "not slow"
 
 test-fast: $(INSTALLED)  ## The unit tests alone: no site is built, no browser runs (seconds)
 	$(BIN)/pytest --tier unit -q

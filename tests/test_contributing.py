@@ -143,9 +143,12 @@ def test_workflows_check_pull_requests_and_deploy_main() -> None:
     assert list(pr[True]) == ["pull_request"]  # YAML 1.1 reads the key `on` as true
     runs = " ".join(step.get("run", "") + step.get("uses", "") for step in pr["jobs"]["check"]["steps"])
     assert "backmap validate --strict --format github" in runs and 'backmap build --engine "$ENGINE" --check-links' in runs
+    assert [step.get("run") for step in pr["jobs"]["test"]["steps"]][-1] == ".ci/run test-pr", "all but the slow tests"
+    nightly = yaml.safe_load(texts["nightly.yml"])
+    assert nightly[True]["schedule"] and [step.get("run") for step in nightly["jobs"]["everything"]["steps"]][-1] == ".ci/run"
+    newest = " ".join(step.get("run", "") for step in nightly["jobs"]["newest"]["steps"])
+    assert "constraints.txt" not in newest and "--upgrade" in newest and "--tier unit" in newest
     assert "actions/upload-artifact" in runs
-    tests = " ".join(step.get("run", "") for step in pr["jobs"]["test"]["steps"])
-    assert tests.strip() == ".ci/run", "pull requests run the whole suite, as CI does"
     deploy = yaml.safe_load(texts["deploy.yml"])
     assert deploy[True]["push"]["branches"] == ["main"]
     assert deploy["permissions"]["pages"] == "write"

@@ -137,6 +137,7 @@ def zensical_page(request, browser, engine_sites):
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_the_zensical_site_is_accessible_and_asks_no_other_host(zensical_page) -> None:
     url, page = zensical_page
     requested: list[str] = []
@@ -153,6 +154,7 @@ def test_the_zensical_site_is_accessible_and_asks_no_other_host(zensical_page) -
 
 
 @pytest.mark.build
+@pytest.mark.slow
 def test_a_site_of_a_thousand_plans_builds_alike_with_every_engine(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", {})
     write_plans(1000, project / "plans")

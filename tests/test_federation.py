@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_browser import visible_plans
 
 from conftest import PLANS
 from sites import BIN, links_from, make_project, mkdocs_build, page, run, snapshot
@@ -197,7 +198,7 @@ def test_a_state_sites_pages_pass_axe(federation, browser, scheme: str) -> None:
                 found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
         page_.goto(url + "plans/?source=south")  # the District facet filters
         page_.wait_for_selector("#bm-filters:not([hidden])")
-        shown = page_.eval_on_selector_all("[data-plan]:not([hidden])", "cards => cards.map(c => c.dataset.plan)")
+        shown = visible_plans(page_)
     context.close()
     assert found == {}
     assert sorted(shown) == ["south/harbor-valley-sd-pl-2026-27", f"south/{SHARED_ID}"]

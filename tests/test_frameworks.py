@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_browser import visible_plans
 
 from backmap_site.linkcheck import check_site
 from backmap_site.pdf import serve
@@ -263,8 +264,7 @@ def test_the_browser_finds_plans_by_a_standard_of_any_framework(state_site: Path
             view.goto(f"{url}plans/?standard={standard}")
             view.wait_for_selector("#bm-filters:not([hidden])")
             assert view.is_checked(f"input[name=standard][value='{standard}']")
-            shown_plans = view.locator("[data-plan]:not([hidden])").evaluate_all("cs => cs.map(c => c.dataset.plan)")
-            assert shown_plans == ["citing"], standard
+            assert visible_plans(view) == {"citing"}, standard
         context.close()
 
 

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from test_browser import settled
 
 from conftest import CONTENT
 from sites import listed
@@ -214,7 +215,8 @@ def test_each_result_shows_what_tells_plans_apart(page, site_url, samples, refer
 
 
 def shown_order(page) -> list[str]:
-    return page.locator(".bm-card:not([hidden])").evaluate_all("cards => cards.map(c => c.dataset.plan)")
+    settled(page)
+    return page.locator("#bm-results .bm-card").evaluate_all("cards => cards.map(c => c.dataset.plan)")
 
 
 def test_sorting_and_clear_all(page, site_url, samples) -> None:
@@ -226,7 +228,7 @@ def test_sorting_and_clear_all(page, site_url, samples) -> None:
     assert shown_order(page) == sorted(chosen, key=lambda i: chosen[i].title.casefold())
     assert parse_qs(urlsplit(page.url).query) == {"level": ["school", "individual"], "sort": ["title"]}
     page.get_by_role("button", name="Clear all").click()
-    page.wait_for_function("document.querySelectorAll('[data-plan][hidden]').length === 0")
+    page.wait_for_function(f"document.querySelectorAll('#bm-results [data-plan]').length === {len(plans)}")
     assert shown_order(page) == sorted(plans, key=lambda i: plans[i].title.casefold()), "clearing keeps the order"
     assert page.inner_text("#bm-status") == f"{len(plans)} plans, sorted by title", "the live region says the order"
     assert parse_qs(urlsplit(page.url).query) == {"sort": ["title"]}
