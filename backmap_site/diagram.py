@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from backmap_site.chain import evaluation_items
 from backmap_site.markup import escape_text, plain_text
 from backmap_site.site import PublishedPlan
-from backmap_site.svg import lines, picture, text
+from backmap_site.svg import canvas, lines, picture, text
 
 COLUMN_WIDTH = 136
 GAP = 26
@@ -136,9 +136,7 @@ def chain_diagram(published: PublishedPlan) -> Markup:
         legend += f" Items marked ! have a gap the validator warns about (see {section} above)."
     if whole:
         legend += " The chain as a whole: " + "; ".join(whole) + "."
-    layer = Markup("\n").join([
-        Markup(f'<svg class="bm-chain-links" aria-hidden="true" width="{width:g}" height="{height:g}" '
-               f'viewBox="0 0 {width:g} {height:g}" xmlns="http://www.w3.org/2000/svg">'), *targets, Markup("</svg>")])
+    layer = canvas(width, height, 'class="bm-chain-links" aria-hidden="true"', targets)
     return Markup(
         '<figure class="bm-chain-figure" data-pagefind-ignore>\n'
         '<div class="bm-scroll" role="region" aria-label="The backward chain, drawn" tabindex="0">\n'

@@ -26,7 +26,7 @@ from backmap_site.markup import plain_text
 from backmap_site.output import ASSETS, Asset, Output, Page, PlanOutput, RenderedAhead
 from backmap_site.parallel import Ahead, ordered_map
 from backmap_site.registry import PLAN, PageSpec, navigation, shown_kinds
-from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site, expand
+from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site, step_engages
 from backmap_site.templating import environment
 from backmap_site.totals import cost_by_funding, money, quantity, total_cost
 from backmap_site.urls import Links, Settings, src_of
@@ -65,7 +65,7 @@ class Renderer:
             chain_diagram=chain_diagram, bar_chart=bar_chart,
             standards_by_framework=lambda published: catalog.standards_by_framework(site, published),
             step_to_plan=step_to_plan,
-            crosswalked=lambda keys, framework: [k for k in expand(reference, keys) if reference.standard(k)[0].id == framework],
+            crosswalked=lambda step, framework: [k for k in step_engages(reference, step) if reference.standard(k)[0].id == framework],
         )
         self.plan_body = self.env.get_template("plan.html.j2")
 

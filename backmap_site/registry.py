@@ -18,7 +18,7 @@ from backmap_site.customization import Customization, without_heading
 from backmap_site.format import LEVELS
 from backmap_site.markup import plain_text
 from backmap_site.reference import CONCEPT_FILES, FRAMEWORK_FILE
-from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site
+from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site, step_engages
 from backmap_site.urls import src_of
 
 
@@ -134,8 +134,7 @@ def _framework_standards(site: Site) -> Iterable[PageSpec]:
             yield PageSpec(src_of("framework", key), standard.title,
                            {"framework": framework, "standard": standard, "key": key,
                             "group": groups.get(standard.group or ""),
-                            "steps": [step for step in reference.steps
-                                      if set(step.standards) & set(framework.predecessors(standard.id))],
+                            "steps": [step for step in reference.steps if key in step_engages(reference, step)],
                             "by_step": site.standards_by_step[key], "by_activity": site.standards_by_activity[key]},
                            framework.standards.sources[standard.id], standard.summary)
 

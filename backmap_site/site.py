@@ -18,7 +18,7 @@ from backmap_site.chain import Backlinks, ChainRow, backlinks, chain_rows
 from backmap_site.customization import Customization
 from backmap_site.diagnostics import Diagnostic
 from backmap_site.format import LEVELS, STEP_KEYS, Activity, Plan
-from backmap_site.reference import Reference
+from backmap_site.reference import Reference, Step
 from backmap_site.validation import PlanFile, Validation
 
 if TYPE_CHECKING:
@@ -183,6 +183,11 @@ def build_site(reference: Reference, validation: Validation, root: Path | None =
             for standard in site.expand(reference.citations()[name] for name in activity.standards or []):
                 site.standards_by_activity[standard].append(use)
     return site
+
+
+def step_engages(reference: Reference, step: Step) -> list[str]:
+    """The standards of every shown framework that a step engages: its own, and through the crosswalks theirs."""
+    return expand(reference, step.standards)
 
 
 def expand(reference: Reference, keys: Iterable[str]) -> list[str]:

@@ -33,15 +33,21 @@ def text(x: float, y: float, content: str, css_class: str = "", anchor: str = "s
     return Markup(f'<text x="{x:g}" y="{y:g}"{classes}{end}>{escape_text(content)}</text>')
 
 
+def canvas(width: float, height: float, attributes: str, body: list[Markup]) -> Markup:
+    """An `<svg>` element around `body`, drawn at its own size (a scroll box keeps it legible)."""
+    return Markup("\n").join([
+        Markup(f'<svg {attributes} width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}" '
+               f'xmlns="http://www.w3.org/2000/svg">'),
+        *body,
+        Markup("</svg>"),
+    ])
+
+
 def picture(width: float, height: float, title_id: str, title: str, description: str, body: list[Markup],
             css_class: str) -> Markup:
-    """An SVG image with a name and a description, drawn at its own size (a scroll box keeps it legible)."""
-    return Markup("\n").join([
-        Markup(f'<svg class="{css_class}" role="img" aria-labelledby="{title_id}" aria-describedby="{title_id}-desc" '
-               f'width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}" '
-               f'xmlns="http://www.w3.org/2000/svg">'),
+    """An SVG image with a name and a description."""
+    return canvas(width, height, f'class="{css_class}" role="img" aria-labelledby="{title_id}" aria-describedby="{title_id}-desc"', [
         Markup(f'<title id="{title_id}">{escape_text(title)}</title>'),
         Markup(f'<desc id="{title_id}-desc">{escape_text(description)}</desc>'),
         *body,
-        Markup("</svg>"),
     ])
