@@ -2,7 +2,7 @@
 // hint, error message, then the control; "(optional)" on optional fields; fieldsets for groups of choices).
 // Plan text is only ever put into the page as text, never as markup.
 import { getIn } from "./planmodel.js";
-import { article, capital, itemName, modelAt, short } from "./words.js";
+import { article, capital, itemName, modelAt, short, stepNumber } from "./words.js";
 
 export { capital, getIn, short };
 
@@ -178,7 +178,7 @@ export class Fields {
       const list = getIn(this.editor.data, site.chain.lists[target]);
       const noun = this.model(target).noun;
       return {
-        empty: `No ${noun}s yet: add them in step ${stepOf(site, target)} first.`,
+        empty: `No ${noun}s yet: add them in step ${stepNumber(site, target)} first.`,
         options: (Array.isArray(list) ? list : []).filter((item) => item && typeof item.id === "string" && item.id)
           .map((item) => ({ value: item.id, label: `${item.id}: ${short(item.statement ?? item.title ?? "")}` })),
       };
@@ -435,8 +435,3 @@ export function suggest(site, data, activityPath, chosen, count = 3) {
 }
 const WIDTHS = { date: "date", school_year: "year", amount: "number", integer: "number" };
 const NO_SPELLING = new Set(["pattern", "date", "school_year", "amount"]);
-
-function stepOf(site, model) {
-  const key = site.chain.lists[model][1];
-  return site.steps.find((step) => step.key === key).number;
-}

@@ -80,6 +80,12 @@ export const WORDS = {
 };
 
 /** The model of the value at `path`, from the plan's root; null past a leaf. */
+/** The number of the step whose list holds the items of `model` (goals: 3); undefined for no such list. */
+export function stepNumber(site, model) {
+  const key = site.chain.lists[model]?.[1];
+  return site.steps.find((step) => step.key === key)?.number;
+}
+
 export function modelAt(format, path) {
   let model = format.root;
   for (const part of path.slice(0, -1)) {
@@ -127,9 +133,8 @@ export function describeProblem(problem, site, data) {
     return found ? `Step ${found.number}: ${found.title}` : key;
   };
   const stepOf = (itemModel) => {
-    const key = site.chain.lists[itemModel]?.[1];
-    const found = site.steps.find((candidate) => candidate.key === key);
-    return found ? `Step ${found.number}` : "its step";
+    const number = stepNumber(site, itemModel);
+    return number ? `Step ${number}` : "its step";
   };
   const choices = (spec?.options ?? []).map(([value, text]) => [value, text]);
   const noun = type.kind === "list" && type.item?.model ? format.models[type.item.model].noun : null;
