@@ -15,7 +15,6 @@ from typing import Any
 
 from backmap_site import catalog, insights
 from backmap_site.customization import Customization, without_heading
-from backmap_site.format import LEVELS
 from backmap_site.markup import plain_text
 from backmap_site.reference import CONCEPT_FILES, FRAMEWORK_FILE
 from backmap_site.site import LEVEL_TITLES, PublishedPlan, Site, step_engages
@@ -57,34 +56,32 @@ def _one(folder: str, title: str, description: str | None = None, hide: tuple[st
                                   description=description, hide=hide)]
 
 
-def _cards(site: Site) -> list[dict[str, Any]]:
-    return [{"id": p.id, **catalog.card(site, p)} for p in site.listed]
+def _paged(items: list[Any]) -> list[list[Any]]:
+    """`items` cut into pages of `catalog.PAGE_SIZE`; one empty page when there are none."""
+    return [items[start:start + catalog.PAGE_SIZE] for start in range(0, len(items), catalog.PAGE_SIZE)] or [[]]
 
 
-def _page_count(site: Site) -> int:
-    return max(1, -(-len(site.listed) // catalog.PAGE_SIZE))
+def _card_pages(site: Site) -> list[list[dict[str, Any]]]:
+    return _paged([{"id": p.id, **catalog.card(site, p)} for p in site.listed])
 
 
 def _plans_pages(site: Site) -> Iterator[PageSpec]:
-    cards, pages = _cards(site), _page_count(site)
-    for number in range(2, pages + 1):
-        yield PageSpec(src_of("plans-page", str(number)), f"Plans, page {number} of {pages}",
-                       {"cards": cards[(number - 1) * catalog.PAGE_SIZE:][:catalog.PAGE_SIZE], "number": number, "pages": pages},
-                       hide=("toc",), searched=False)
+    pages = _card_pages(site)
+    for number, cards in enumerate(pages[1:], start=2):
+        yield PageSpec(src_of("plans-page", str(number)), f"Plans, page {number} of {len(pages)}",
+                       {"cards": cards, "number": number, "pages": len(pages)}, hide=("toc",), searched=False)
 
 
 def _coverage_pages(site: Site) -> Iterator[PageSpec]:
     def engagement(published: PublishedPlan, framework: str) -> dict[str, catalog.Engagement]:
         return catalog.engagement(site, published, framework)
 
-    for level in LEVELS:
-        plans = [p for p in site.listed if p.plan.level == level]
-        pages = -(-len(plans) // catalog.PAGE_SIZE)
-        for number in range(1, pages + 1):
-            chunk = plans[(number - 1) * catalog.PAGE_SIZE:][:catalog.PAGE_SIZE]
-            title = f"Coverage: {LEVEL_TITLES[level].lower()} plans" + (f", page {number} of {pages}" if pages > 1 else "")
+    for level, plans in site.by_level().items():
+        pages = _paged(plans) if plans else []
+        for number, chunk in enumerate(pages, start=1):
+            title = f"Coverage: {LEVEL_TITLES[level].lower()} plans" + (f", page {number} of {len(pages)}" if len(pages) > 1 else "")
             yield PageSpec(src_of("coverage", level if number == 1 else f"{level}/page_{number}"), title,
-                           {"level": level, "number": number, "pages": pages, "count": len(plans),
+                           {"level": level, "number": number, "pages": len(pages), "count": len(plans),
                             "groups": catalog.by_source(site, chunk), "engagement": engagement},
                            hide=("toc",), searched=False)
 
@@ -185,8 +182,8 @@ KINDS: list[PageKind] = [
       for name in ("factors", "attributes", "cycle", "evaluation_levels", "glossary")),
     PageKind("plans", "plans.md.j2", _one(
         "plans", "Plans", "Browse and filter every published plan by level, standard, design, subject and more.",
-        hide=("toc",), facets=catalog.facet_values, cards=lambda site: _cards(site)[:catalog.PAGE_SIZE],
-        pages=lambda site: _page_count(site),
+        hide=("toc",), facets=catalog.facet_values, cards=lambda site: _card_pages(site)[0],
+        pages=lambda site: len(_card_pages(site)),
     ), nav="Plans"),
     # The rest of the list, a page at a time, for readers without JavaScript; the first page is /plans/.
     PageKind("plans-page", "plans-page.md.j2", lambda site: _plans_pages(site)),
@@ -198,7 +195,7 @@ KINDS: list[PageKind] = [
     PageKind("coverage", "coverage.md.j2", _one(
         "coverage", "Coverage", "Which plans engage each standard, and how often each design is used at each level.",
         standard_levels=catalog.standard_levels, design_levels=catalog.design_levels,
-        level_counts=lambda site: {level: sum(p.plan.level == level for p in site.listed) for level in LEVELS},
+        level_counts=lambda site: {level: len(plans) for level, plans in site.by_level().items()},
     ), nav="Coverage", section="coverage"),
     # Plan by plan, a level at a time and 50 plans to a page: a matrix of every plan is no page for a phone.
     PageKind("coverage-level", "coverage-level.md.j2", lambda site: _coverage_pages(site), section="coverage"),
