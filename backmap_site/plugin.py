@@ -17,11 +17,13 @@ from typing import Any
 
 import click
 import pathspec
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from backmap_site.customization import HOME, NOT_PAGES
@@ -31,6 +33,7 @@ from backmap_site.output import MARKDOWN_EXTENSIONS, OVERRIDES, SCRIPTS, STYLESH
 from backmap_site.progress import MINIMUM, interactive
 from backmap_site.project import Project, ProjectError
 from backmap_site.search import SearchIndexError, index_site
+from backmap_site.theme_nav import NavOnce
 from backmap_site.urls import placeholder_notes
 
 log = get_plugin_logger(__name__)
@@ -50,6 +53,7 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         """What the last build generated (pages and assets), to take away what the next one no longer has."""
         self.indexing = ThreadPoolExecutor(max_workers=1)
         """Under `mkdocs serve`, the search index is made after each build, one at a time, while the page reloads."""
+        self.nav_once: NavOnce | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this event keeps the plugin, and the project's caches, across the rebuilds of `mkdocs serve`."""
@@ -154,6 +158,15 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
             if self.written.pop(src, None) is not None:
                 (self.pages_dir / src).unlink(missing_ok=True)
         self.generated = generated
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav_once = NavOnce(nav)
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        assert self.nav_once is not None
+        self.nav_once.install(env)
+        return env
 
     def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - MkDocs' Page
         if self.bar is not None:

@@ -41,6 +41,25 @@ def test_navigation_holds_sections_not_plans(sample_site: Path, samples) -> None
     assert not any(f"plans/{plan_id}/" in nav for plan_id in samples)
 
 
+def _navigation(site: Path, url: str) -> str:
+    html = (site / url / "index.html").read_text()
+    return html[html.index('<nav class="md-nav md-nav--primary'):html.index('data-md-type="toc"')]
+
+
+def test_pages_out_of_the_navigation_share_one_rendering_of_it_and_pages_in_it_mark_themselves(
+        sample_site: Path, samples) -> None:
+    """The navigation is rendered once for each folder of pages out of it (`theme_nav.py`); its links must still
+    lead where the theme's own rendering leads (the link check of the whole site covers that)."""
+    first, *others = [f"plans/{plan_id}" for plan_id in samples]
+    assert others and all(_navigation(sample_site, url) == _navigation(sample_site, first) for url in others)
+    assert "md-nav__link--active" not in _navigation(sample_site, first)
+    assert _navigation(sample_site, "designs/coaching") != _navigation(sample_site, first)
+    for in_nav in ("plans", "steps"):
+        active = re.search(r'md-nav__link--active"[^>]*href="([^"]*)"|href="([^"]*)"[^>]*md-nav__link--active',
+                           _navigation(sample_site, in_nav))
+        assert active and (active[1] or active[2]) in ("./", "."), in_nav
+
+
 def test_home_has_the_model_diagram_linking_every_step(sample_site: Path) -> None:
     home = page(sample_site, "")
     svg = [attrs for tag, attrs in home.elements if tag == "svg" and attrs.get("role") == "group"]
