@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from jinja2 import BaseLoader, ChoiceLoader, Environment, FunctionLoader
+from jinja2 import ChoiceLoader, Environment, FunctionLoader
 
 THEME_NAV = "partials/nav.html"
 _ORIGINAL = "backmap/theme-nav.html"
@@ -36,7 +36,8 @@ class NavOnce:
         self.rendered: dict[str, str] = {}
 
     def install(self, env: Environment) -> None:
-        theme: BaseLoader = env.loader  # type: ignore[assignment] - MkDocs' themes always have one
+        theme = env.loader
+        assert theme is not None  # MkDocs' themes always have one
 
         def load(name: str) -> tuple[str, str | None, Any] | None:
             if name == THEME_NAV:
