@@ -23,9 +23,10 @@ test-pr: $(INSTALLED)  ## Every test but the slow ones (pytest -m slow), as each
 test-fast: $(INSTALLED)  ## The unit tests alone: no site is built, no browser runs (seconds)
 	$(BIN)/pytest --tier unit -q
 
-check: $(INSTALLED)  ## Lint (ruff) and types (mypy)
+check: $(INSTALLED)  ## Lint (ruff), types (mypy) and the layers (import-linter: no import from a lower layer to a higher)
 	$(BIN)/ruff check backmap_site tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 mutate: $(INSTALLED)  ## Mutation testing of the derived numbers against the unit tests (on demand, minutes); survivors: tests/README.md
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[mutate]'
@@ -40,7 +41,7 @@ screenshots: site  ## Screenshots of every page kind, light and dark, at 1280×8
 schema: $(INSTALLED)  ## Regenerate backmap_site/schema/plan.schema.json from the format and content/
 	$(BIN)/backmap schema > backmap_site/schema/plan.schema.json
 
-VENDOR := backmap_site/assets/vendor
+VENDOR := backmap_site/render/assets/vendor
 vendor:  ## Refresh the browser libraries in $(VENDOR)/ from npm, at the versions locked in backmap_site/vendor/ (needs npm; nothing else does)
 	rm -rf .vendor && mkdir .vendor && cp backmap_site/vendor/package.json backmap_site/vendor/package-lock.json .vendor/
 	cd .vendor && npm ci --no-audit --no-fund --loglevel=error

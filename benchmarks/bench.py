@@ -40,7 +40,7 @@ BUILD = """
 import json, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from backmap_site import plugin
+from backmap_site.engines import plugin
 
 spent = {}
 
@@ -137,7 +137,7 @@ def editor(site: Path) -> tuple[float, float]:
     """The plan editor with a school plan open: kilobytes it loads, and milliseconds until it is usable."""
     from playwright.sync_api import sync_playwright
 
-    from backmap_site.pdf import CHROMIUM_ARGS, chromium_path, serve
+    from backmap_site.commands.pdf import CHROMIUM_ARGS, chromium_path, serve
 
     plan = next(p for p in sorted((site / "plans").glob("*.yaml")) if "\nlevel: school\n" in p.read_text())
     with serve(site) as url, sync_playwright() as playwright:
@@ -203,7 +203,7 @@ def main(sizes: list[int]) -> None:
 def statewide(sources: int = 40, plans: int = 100) -> None:
     """A state site of `sources` districts of `plans` plans each, served from loopback: the cold `backmap harvest`,
     the next one (nothing changed: each source answers 304), and the state's cold `backmap build`."""
-    from backmap_site.pdf import serve
+    from backmap_site.commands.pdf import serve
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -241,7 +241,7 @@ def new_site() -> None:
 
 def engines(sizes: list[int]) -> None:
     """Each engine's cold `backmap build --engine` (atomic, strict), in one table."""
-    from backmap_site.engines import ENGINES
+    from backmap_site.engines.engine import ENGINES
 
     times: dict[str, dict[int, float]] = {engine: {} for engine in ENGINES}
     for count in sizes:

@@ -62,7 +62,7 @@ def typing(site: Path, activities: int) -> tuple[float, float, float, float]:
     summary of every activity) takes to open, in milliseconds."""
     from playwright.sync_api import sync_playwright
 
-    from backmap_site.pdf import CHROMIUM_ARGS, chromium_path, serve
+    from backmap_site.commands.pdf import CHROMIUM_ARGS, chromium_path, serve
 
     with tempfile.TemporaryDirectory() as tmp, serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)

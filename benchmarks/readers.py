@@ -43,7 +43,7 @@ def measure(site: Path) -> tuple[dict[str, tuple[float, float, int]], list[tuple
     """Per page: (gzipped kB, first contentful paint in ms, elements); then per query: (query, ms, results)."""
     from playwright.sync_api import sync_playwright
 
-    from backmap_site.pdf import CHROMIUM_ARGS, chromium_path, serve
+    from backmap_site.commands.pdf import CHROMIUM_ARGS, chromium_path, serve
 
     measured = {}
     with serve(site) as url, sync_playwright() as playwright:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from backmap_site.pdf import CHROMIUM_ARGS, PdfError, chromium_path, serve
-from backmap_site.reference import Reference, load_reference
+from backmap_site.commands.pdf import CHROMIUM_ARGS, PdfError, chromium_path, serve
+from backmap_site.reference.content import Reference, load_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))  # the synthetic plan generator
@@ -63,7 +63,7 @@ def samples(reference) -> dict:
     """The sample plans by id, as the validator reads them."""
     import yaml
 
-    from backmap_site.validation import find_plan_files, validate_plans
+    from backmap_site.model.validation import find_plan_files, validate_plans
 
     plans = {p.id: p.plan for p in validate_plans(find_plan_files([PLANS]), reference).plans}
     raw = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in PLANS.rglob("*.yaml")}

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from backmap_site.pdf import CHROMIUM_ARGS, chromium_path, serve
-from backmap_site.project import Project
-from backmap_site.registry import KINDS, PLAN
-from backmap_site.urls import src_of, url_of
+from backmap_site.commands.pdf import CHROMIUM_ARGS, chromium_path, serve
+from backmap_site.model.urls import src_of, url_of
+from backmap_site.render.project import Project
+from backmap_site.render.registry import KINDS, PLAN
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}

@@ -9,8 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from test_accessibility import WCAG
 
-from backmap_site import catalog
-from backmap_site.pdf import serve
+from backmap_site.commands.pdf import serve
+from backmap_site.model import catalog
 from sites import listed, make_project, mkdocs_build, search_index
 from synthetic import write_plans
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from backmap_site.linkcheck import check_site
+from backmap_site.commands.linkcheck import check_site
 from hostile import TEMPLATE_SYNTAX, TEXT, hostile_plan
 from sites import BIN, Html, designed, links_from, make_project, mkdocs_build, page, plan, run, search_index, serving, snapshot, wait_for
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from backmap_site import catalog
-from backmap_site.yamlfile import load_document
+from backmap_site.format.yamlfile import load_document
+from backmap_site.model import catalog
 from conftest import CONTENT, PLANS
 from sites import ENV, links_from, listed, page
 

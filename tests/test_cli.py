@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from backmap_site.format import Plan
-from backmap_site.loading import load_model
+from backmap_site.format.loading import load_model
+from backmap_site.format.plan import Plan
 from conftest import CASES, CONTENT, PLANS, ROOT, SITE
 
 pytestmark = pytest.mark.unit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backmap_site.format import STEP_KEYS
+from backmap_site.format.plan import STEP_KEYS
 
 pytestmark = pytest.mark.unit
 

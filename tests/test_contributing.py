@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from backmap_site.scaffold import current_school_year, slugify
+from backmap_site.render.scaffold import current_school_year, slugify
 from conftest import ROOT
 from sites import BIN, make_project, page, plan, run, snapshot
 

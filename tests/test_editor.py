@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from backmap_site.yamlfile import load_document
+from backmap_site.format.yamlfile import load_document
 from conftest import CASES, CONTENT, PLANS, SITE
 from sites import BIN, listed
 
@@ -182,7 +182,7 @@ def test_a_plan_written_by_keyboard_alone_through_all_seven_steps_validates_stri
 
 def published_plans(samples: dict) -> dict:
     """The sample plans with a page (public and unlisted), by id, with their files."""
-    from backmap_site.validation import find_plan_files
+    from backmap_site.model.validation import find_plan_files
 
     files = {p.stem: p for p in find_plan_files([PLANS])}
     return {plan_id: files[plan_id] for plan_id, plan in samples.items() if plan.visibility != "private"}
@@ -538,7 +538,7 @@ def test_keys_the_editor_does_not_show_survive(page, site_url, tmp_path) -> None
 
 
 def test_without_github_the_plan_goes_to_the_pl_office_by_email(page, context, tmp_path) -> None:
-    from backmap_site.pdf import serve
+    from backmap_site.commands.pdf import serve
     from sites import make_project, mkdocs_build
 
     project = make_project(tmp_path / "project", {})

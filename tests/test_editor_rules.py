@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from test_editor_words import in_yaml_terms
 
-from backmap_site.diagnostics import Diagnostic
-from backmap_site.editing import describe_format
-from backmap_site.validation import find_plan_files, validate_plans
-from backmap_site.yamlfile import load_document
+from backmap_site.editor.editing import describe_format
+from backmap_site.format.diagnostics import Diagnostic
+from backmap_site.format.yamlfile import load_document
+from backmap_site.model.validation import find_plan_files, validate_plans
 from conftest import CASES, PLANS
 
 pytestmark = pytest.mark.browser

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from backmap_site.diagnostics import CODES
-from backmap_site.editing import CHAIN, describe_format
+from backmap_site.editor.editing import CHAIN, describe_format
+from backmap_site.format.diagnostics import CODES
 
 pytestmark = pytest.mark.unit
 
-EDITOR = Path(__file__).resolve().parent.parent / "backmap_site" / "assets" / "editor"
+EDITOR = Path(__file__).resolve().parent.parent / "backmap_site" / "editor" / "assets"
 PARAMS = {
     "value": "Maple", "key": "sumary", "suggestion": "summary", "low": 1, "high": 5, "suggested": "2026-27",
     "name": "Maple Plan.yaml", "id": "G1", "file": "other.yaml", "parent": "maple-district", "chain": ["a", "b", "a"],

@@ -19,7 +19,7 @@ from test_accessibility import PAGES, WCAG
 from test_browser import settled
 from test_search import search_for
 
-from backmap_site.linkcheck import check_site
+from backmap_site.commands.linkcheck import check_site
 from conftest import SITE
 from sites import BIN, ENV, Html, designed, make_project, run, search_index, stop, wait_for
 from synthetic import write_plans
@@ -128,7 +128,7 @@ def test_visibility_holds_in_every_engine(engine_sites, samples) -> None:
 
 @pytest.fixture(params=["light", "dark"])
 def zensical_page(request, browser, engine_sites):
-    from backmap_site.pdf import serve
+    from backmap_site.commands.pdf import serve
 
     with serve(engine_sites["zensical"]) as url:
         context = browser.new_context(color_scheme=request.param)
@@ -171,7 +171,7 @@ def test_a_missing_engine_is_named_with_its_install_command(tmp_path: Path) -> N
     project = make_project(tmp_path, {})
     missing = subprocess.run(
         [sys.executable, "-c", "import sys; sys.modules['zensical'] = None; sys.argv = ['backmap'] + sys.argv[1:]; "
-                               "from backmap_site.cli import main; main()", "build", "--engine", "zensical"],
+                               "from backmap_site.commands.cli import main; main()", "build", "--engine", "zensical"],
         cwd=project, capture_output=True, text=True, env=ENV, timeout=120)
     assert missing.returncode == 1
     assert missing.stderr.strip() == ("backmap: the zensical engine is not installed — install it with: "
@@ -217,7 +217,7 @@ def test_zensical_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
 
 @pytest.mark.browser
 def test_the_plans_browser_the_search_and_the_editor_work_in_the_zensical_site(browser, engine_sites) -> None:
-    from backmap_site.pdf import serve
+    from backmap_site.commands.pdf import serve
 
     page = browser.new_page()
     errors: list[str] = []
@@ -246,8 +246,8 @@ def test_the_plans_browser_the_search_and_the_editor_work_in_the_zensical_site(b
 def test_fragments_set_aside_come_back_after_markdown_unparsed(tmp_path: Path) -> None:
     import markdown
 
-    from backmap_site.fragments import NAME, set_aside
-    from backmap_site.output import Page
+    from backmap_site.engines.fragments import NAME, set_aside
+    from backmap_site.render.output import Page
 
     page = Page("plans/p/index.md", "P", "# P\n\n<!--backmap-fragment-0-->\n\n## More\n\n<!--backmap-fragment-1-->\n",
                 fragments=('<div class="x"><p>A *not emphasis* &amp; <b>b</b></p></div>', "<p>second</p>"))

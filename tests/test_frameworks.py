@@ -13,10 +13,10 @@ import pytest
 import yaml
 from test_browser import visible_plans
 
-from backmap_site.linkcheck import check_site
-from backmap_site.pdf import serve
-from backmap_site.reference import ContentError, load_reference, shown
-from backmap_site.validation import validate_plans
+from backmap_site.commands.linkcheck import check_site
+from backmap_site.commands.pdf import serve
+from backmap_site.model.validation import validate_plans
+from backmap_site.reference.content import ContentError, load_reference, shown
 from conftest import CONTENT
 from sites import BIN, designed, links_from, make_project, mkdocs_build, page, run
 
@@ -132,7 +132,7 @@ def test_bad_framework_content_is_pointed_at(tmp_path) -> None:
 
 @pytest.mark.unit
 def test_a_standard_stands_for_itself_in_its_framework_and_its_counterparts_in_the_others(reference) -> None:
-    from backmap_site.site import expand
+    from backmap_site.model.site import expand
 
     assert expand(reference, ["spl-2022/professional-expertise"]) == ["outcomes", "spl-2022/professional-expertise"]
     assert expand(reference, ["outcomes"]) == [

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backmap_site.linkcheck import check_site
+from backmap_site.commands.linkcheck import check_site
 from sites import make_project, mkdocs_build, page
 
 pytestmark = pytest.mark.build

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from backmap_site.pdf import serve
+from backmap_site.commands.pdf import serve
 from conftest import PLANS, ROOT
 from hostile import TEMPLATE_SYNTAX, hostile_plan
 from sites import BIN, make_project, mkdocs_build, run, snapshot

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from backmap_site.harvest import HarvestError, Source, cached, harvest, report
+from backmap_site.model.harvest import HarvestError, Source, cached, harvest, report
 
 pytestmark = pytest.mark.unit
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from backmap_site.linkcheck import check_site
+from backmap_site.commands.linkcheck import check_site
 
 pytestmark = pytest.mark.unit
 

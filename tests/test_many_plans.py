@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from backmap_site.catalog import PAGE_SIZE
-from backmap_site.output import FRAGMENT
-from backmap_site.pages import EXCERPTS
-from backmap_site.project import Project
+from backmap_site.model.catalog import PAGE_SIZE
+from backmap_site.render.output import FRAGMENT
+from backmap_site.render.pages import EXCERPTS
+from backmap_site.render.project import Project
 from sites import designed, links_from, make_project, mkdocs_build, page, search_index, serving, wait_for
 
 pytestmark = pytest.mark.build

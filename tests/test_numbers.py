@@ -26,11 +26,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backmap_site import catalog, chain, diagram, insights, totals
-from backmap_site.markup import plain_text
-from backmap_site.site import build_site
-from backmap_site.urls import Settings
-from backmap_site.validation import validate_plans
+from backmap_site.format.markup import plain_text
+from backmap_site.model import catalog, chain, insights, totals
+from backmap_site.model.site import build_site
+from backmap_site.model.urls import Settings
+from backmap_site.model.validation import validate_plans
+from backmap_site.render import diagram
 from conftest import CONTENT, PLANS, shared
 from sites import designed, plan
 

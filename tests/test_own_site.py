@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from backmap_site.customization import Customization, read_customization
-from backmap_site.layers import ContentLayers
-from backmap_site.newsite import NewSite, init_site
-from backmap_site.reference import load_reference
+from backmap_site.commands.init import NewSite, init_site
+from backmap_site.reference.content import load_reference
+from backmap_site.reference.customization import Customization, read_customization
+from backmap_site.reference.layers import ContentLayers
 from conftest import ROOT
 from sites import BIN, mkdocs_build, page, run
 
@@ -202,7 +202,7 @@ def test_a_site_file_overrides_the_packaged_one_and_a_new_one_adds(tmp_path) -> 
 
 @pytest.mark.unit
 def test_a_bad_override_is_told_at_its_own_line(tmp_path) -> None:
-    from backmap_site.reference import ContentError
+    from backmap_site.reference.content import ContentError
 
     (tmp_path / "designs").mkdir()
     (tmp_path / "designs" / "coaching.yaml").write_text("title: Coaching\nsummary: s\norder: 1\ncolour: red\n")
@@ -274,7 +274,7 @@ def test_init_writes_nothing_where_a_folder_it_needs_is_a_file(tmp_path) -> None
 
 @pytest.mark.unit
 def test_own_pages_read_as_mkdocs_reads_them_or_are_told_at_their_file(tmp_path) -> None:
-    from backmap_site.customization import CustomizationError
+    from backmap_site.reference.customization import CustomizationError
 
     (tmp_path / "rule.md").write_text("---\n\nText between rules.\n\n---\n")
     [page] = read_customization(tmp_path, "Site").pages
@@ -287,7 +287,7 @@ def test_own_pages_read_as_mkdocs_reads_them_or_are_told_at_their_file(tmp_path)
 
 @pytest.mark.unit
 def test_packaged_content_is_never_the_sites_own(tmp_path) -> None:
-    from backmap_site.layers import is_packaged, packaged_root
+    from backmap_site.reference.layers import is_packaged, packaged_root
 
     designs = packaged_root() / "designs" / "coaching.yaml"
     assert is_packaged(designs, tmp_path / "content"), "in a district's site, wherever the package is"

@@ -10,8 +10,8 @@ import threading
 
 import pytest
 
-from backmap_site import parallel
-from backmap_site.parallel import Ahead, ordered_map
+from backmap_site.utils import parallel
+from backmap_site.utils.parallel import Ahead, ordered_map
 
 pytestmark = pytest.mark.unit
 
@@ -29,8 +29,8 @@ def test_a_failed_item_fails_alone_and_the_rest_keep_their_places() -> None:
 
 
 WORKERS_FAIL = """
-from backmap_site import parallel
-from backmap_site.parallel import Ahead, ordered_map
+from backmap_site.utils import parallel
+from backmap_site.utils.parallel import Ahead, ordered_map
 parallel.PARALLEL_FROM = 2
 
 def task(n):

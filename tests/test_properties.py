@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backmap_site.validation import find_plan_files, validate_plans
+from backmap_site.model.validation import find_plan_files, validate_plans
 from conftest import PLANS
 
 pytestmark = pytest.mark.unit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backmap_site.validation import Validation, find_plan_files, validate_plans
+from backmap_site.model.validation import Validation, find_plan_files, validate_plans
 from conftest import PLANS
 
 pytestmark = pytest.mark.unit

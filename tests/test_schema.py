@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from backmap_site.format import schema_text
-from backmap_site.validation import find_plan_files, validate_plans
-from backmap_site.yamlfile import PlainScalar, YamlFileError, load_document
+from backmap_site.format.plan import schema_text
+from backmap_site.format.yamlfile import PlainScalar, YamlFileError, load_document
+from backmap_site.model.validation import find_plan_files, validate_plans
 from conftest import CASES, PLANS, ROOT
 
 pytestmark = pytest.mark.unit

@@ -1,4 +1,4 @@
-"""The site's search (Pagefind, `backmap_site/search.py`, `assets/search.js`) in real headless Chromium: nothing of
+"""The site's search (Pagefind, `backmap_site/engines/search.py`, `render/assets/search.js`) in real headless Chromium: nothing of
 it loads until a reader opens it, it finds pages by the keyboard, it never finds an unlisted plan. (That a plan's
 text shows in it as text: `test_hardening.py`.)"""
 
@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from test_accessibility import WCAG
 
-from backmap_site.pdf import serve
+from backmap_site.commands.pdf import serve
 from sites import designed, make_project, mkdocs_build, search_index
 
 pytestmark = pytest.mark.browser

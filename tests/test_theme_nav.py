@@ -6,7 +6,7 @@ from types import SimpleNamespace as Item
 
 import pytest
 
-from backmap_site.theme_nav import NavOnce
+from backmap_site.engines.theme import NavOnce
 
 pytestmark = pytest.mark.unit
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from backmap_site import parallel
-from backmap_site.diagnostics import render
-from backmap_site.validation import find_plan_files, validate_plans
-from backmap_site.yamlfile import PlainScalar
+from backmap_site.format.diagnostics import render
+from backmap_site.format.yamlfile import PlainScalar
+from backmap_site.model.validation import find_plan_files, validate_plans
+from backmap_site.utils import parallel
 from conftest import CASES, CONTENT
 from synthetic import write_plans
 
@@ -107,10 +107,10 @@ def test_many_files_are_checked_on_every_core_with_the_same_messages(tmp_path: P
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 10**9)
     serial = validate_plans(files, reference)
     # `backmap validate` in a process of its own (no threads), counting the worker pools it starts.
-    counting = ("import atexit, sys; from backmap_site import parallel; pools = []; real = parallel.ProcessPoolExecutor; "
+    counting = ("import atexit, sys; from backmap_site.utils import parallel; pools = []; real = parallel.ProcessPoolExecutor; "
                 "parallel.ProcessPoolExecutor = lambda *a, **k: pools.append(1) or real(*a, **k); "
                 "atexit.register(lambda: print(f'pools={len(pools)}', file=sys.stderr)); "
-                "sys.argv = ['backmap'] + sys.argv[1:]; from backmap_site.cli import main; main()")
+                "sys.argv = ['backmap'] + sys.argv[1:]; from backmap_site.commands.cli import main; main()")
     on_every_core = subprocess.run([sys.executable, "-c", counting, "validate", "--format", "json", "--content",
                                     str(CONTENT), str(tmp_path)], capture_output=True, text=True, timeout=300,
                                    env={"PATH": "/usr/bin:/bin"})

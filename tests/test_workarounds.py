@@ -1,4 +1,4 @@
-"""The engine behaviour each workaround answers (`backmap_site/workarounds.py` lists them) still holds.
+"""The engine behaviour each workaround answers (`backmap_site/engines/workarounds.py` lists them) still holds.
 
 Each test reads the installed engine, not our site: when one fails, the engine changed, and the workaround it
 names may be removed (or must change).
@@ -18,7 +18,7 @@ import pytest
 from mkdocs.structure.files import Files
 from pagefind_bin import get_executable
 
-from backmap_site import search
+from backmap_site.engines import search
 
 pytestmark = pytest.mark.unit
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from backmap_site.yamlfile import MAX_BYTES, Mark, PlainScalar, YamlFileError, load_document
+from backmap_site.format.yamlfile import MAX_BYTES, Mark, PlainScalar, YamlFileError, load_document
 
 pytestmark = pytest.mark.unit
 
