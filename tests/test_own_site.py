@@ -330,3 +330,56 @@ def test_an_invalid_option_is_placed_on_its_line(tmp_path) -> None:
     line = next(number for number, text in enumerate(config.read_text().splitlines(), 1) if "submit_email: nobody" in text)
     said = done.stderr + done.stdout
     assert done.returncode != 0 and f"mkdocs.yml:{line}:7: plugins.backmap: the backmap plugin's options are invalid" in said
+
+
+def _configured(folder: Path, option: str) -> Path:
+    """The site `backmap init` made at 0.2.0, with one option of the backmap plugin written in."""
+    shutil.copytree(FIXTURE, folder, dirs_exist_ok=True)
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - backmap:\n", f"  - backmap:\n      {option}\n", 1))
+    return config
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("command", [["validate"], ["schema"], ["pages", "out"], ["harvest"],
+                                     ["new", "--level", "school", "--title", "Maple"]])
+def test_every_command_reads_the_options_as_mkdocs_does_and_names_a_wrong_one_at_its_line(tmp_path, command) -> None:
+    config = _configured(tmp_path, "frameworks: spl-2022")  # a string where a list belongs
+    done = run([str(BIN / "backmap"), *command], tmp_path)
+    line = next(number for number, text in enumerate(config.read_text().splitlines(), 1) if "frameworks: spl-2022" in text)
+    said = done.stdout + done.stderr
+    assert done.returncode == 1, said
+    assert f"mkdocs.yml:{line}:7: plugins.backmap: the backmap plugin's options are invalid: `frameworks`" in said
+    assert "unknown framework" not in said and "Traceback" not in said
+
+
+@pytest.mark.unit
+def test_validate_finds_the_plans_and_content_where_the_options_say(tmp_path) -> None:
+    _configured(tmp_path, "plans: plan-files\n      content: our-content")
+    (tmp_path / "plans").rename(tmp_path / "plan-files")
+    (tmp_path / "content").rename(tmp_path / "our-content")
+    done = run([str(BIN / "backmap"), "validate", "--strict"], tmp_path)
+    assert done.returncode == 0 and done.stderr.strip().endswith("plan file(s) valid"), done.stdout + done.stderr
+
+
+@pytest.mark.unit
+def test_every_option_is_documented_in_the_readme_and_offered_by_init() -> None:
+    from backmap_site.engines.options import BackmapConfig, options_table
+
+    assert options_table() in (ROOT / "README.md").read_text()
+    offered = NewSite("Maple SD").files()["mkdocs.yml"]
+    assert all(re.search(rf"^\s+(# )?{name}:", offered, re.M) for name, _ in BackmapConfig._schema)
+
+
+@pytest.mark.build
+def test_turned_off_the_plugin_makes_no_page_and_the_export_says_why(tmp_path) -> None:
+    config = _configured(tmp_path, "enabled: false")
+    (tmp_path / "content" / "README.md").unlink()  # the plugin, turned off, no longer keeps these notes out of the pages
+    built = mkdocs_build(tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert not (tmp_path / "site" / "plans").exists() and (tmp_path / "site" / "index.html").is_file()
+    done = run([str(BIN / "backmap"), "pages", str(tmp_path / "out")], tmp_path)
+    line = next(number for number, text in enumerate(config.read_text().splitlines(), 1) if "enabled: false" in text)
+    said = done.stdout + done.stderr
+    assert done.returncode == 1 and f"mkdocs.yml:{line}:7: plugins.backmap.enabled: the backmap plugin is turned off" in said
+    assert not (tmp_path / "out").exists()

@@ -10,9 +10,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from backmap_site.commands.linkcheck import check_site
-from backmap_site.engines.engine import ENGINES, export, read_config
+from backmap_site.engines.engine import ENGINES, export
 from backmap_site.engines.export import ExportError
 from backmap_site.engines.guarantees import keep_promises
+from backmap_site.engines.options import read_config
 from backmap_site.engines.search import SearchIndexError, index_site
 from backmap_site.format.diagnostics import render
 from backmap_site.model.urls import url_of

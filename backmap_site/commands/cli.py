@@ -6,7 +6,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -17,6 +17,9 @@ from backmap_site.model.validation import find_plan_files, validate_plans
 from backmap_site.reference.content import ContentError, Reference, load_reference, shown
 from backmap_site.reference.layers import ContentLayers
 
+if TYPE_CHECKING:
+    from backmap_site.engines.options import BackmapConfig
+
 LEVELS_OF_SITES = ("state", "system", "school")
 """The levels a site's own plan may have (`backmap init --level`)."""
 CONFIG = click.option(
@@ -24,8 +27,8 @@ CONFIG = click.option(
     help="The site's MkDocs configuration.",
 )
 CONTENT = click.option(
-    "--content", "content_dir", default="content", show_default=True,
-    type=click.Path(file_okay=False, path_type=Path), help="Folder of the reference content.",
+    "--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the site's own content (default: the plugin's `content` option, or content/).",
 )
 
 
@@ -42,18 +45,20 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "style", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="text for people, json for programs, github for pull-request annotations.")
-def validate(paths: tuple[Path, ...], content_dir: Path, config_file: Path, strict: bool, style: Style) -> None:
-    """Check plan files (default: the plans/ folder) against the format and the reference content.
+def validate(paths: tuple[Path, ...], content_dir: Path | None, config_file: Path, strict: bool, style: Style) -> None:
+    """Check plan files (default: the plans/ folder, or the plugin's `plans` option) against the format and the
+    reference content.
 
     Exits 0 when valid, 1 when not (or when there are warnings under --strict).
     """
+    plans = config_file.parent / _options(config_file, style).plans
     if not paths:
-        if not Path("plans").is_dir():
-            raise click.UsageError("no PATH given and there is no plans/ folder here")
-        paths = (Path("plans"),)
+        if not plans.is_dir():
+            raise click.UsageError(f"no PATH given and there is no {plans}/ folder here")
+        paths = (plans,)
     reference = _reference(content_dir, style, config_file)
     files = find_plan_files(paths)
-    others = [p.stem for p in find_plan_files([Path("plans")])] if Path("plans").is_dir() else []
+    others = [p.stem for p in find_plan_files([plans])] if plans.is_dir() else []
     result = validate_plans(files, reference, other_ids=others)
     report = render(result.diagnostics, style)
     if report or style == "json":
@@ -76,9 +81,9 @@ def validate(paths: tuple[Path, ...], content_dir: Path, config_file: Path, stri
 @CONTENT
 @CONFIG
 def new(level: str, title: str, organization: str, parent: str | None, year: str | None, plan_id: str | None,
-        plans_dir: Path, content_dir: Path, config_file: Path) -> None:
+        plans_dir: Path, content_dir: Path | None, config_file: Path) -> None:
     """Start a plan: write plans/<id>.yaml from a commented template (never replacing a file)."""
-    from backmap_site.engines.engine import read_config
+    from backmap_site.engines.options import read_config
     from backmap_site.render.scaffold import current_school_year, plan_text, schema_reference, slugify, write_new
 
     if not title.strip():
@@ -149,7 +154,7 @@ def _fail(message: str) -> NoReturn:
 @cli.command()
 @CONTENT
 @CONFIG
-def schema(content_dir: Path, config_file: Path) -> None:
+def schema(content_dir: Path | None, config_file: Path) -> None:
     """Print the JSON Schema of plan files, listing the ids of the reference content."""
     click.echo(schema_text(_reference(content_dir, "text", config_file).ids()), nl=False)
 
@@ -196,16 +201,11 @@ def harvest(config_file: Path) -> None:
     Each source is fetched apart, asking only for files changed since the last harvest; a source that fails
     keeps its last good copy. `backmap build` then reads only that folder. Prints what became of each source.
     """
-    from backmap_site.engines.engine import plugin_options, read_config
-    from backmap_site.engines.options import OptionsError, validated
     from backmap_site.model.harvest import Source, harvest, report
 
     if not config_file.is_file():
         raise click.UsageError(f"there is no {config_file} here — run from the site's folder or pass --config FILE")
-    try:
-        options = validated(plugin_options(read_config(config_file)))
-    except OptionsError as exc:
-        _fail(f"{config_file}: the backmap plugin's options are invalid: {exc}")
+    options = _options(config_file, "text")
     if not options.sources:  # a new state site's: its deploy workflow harvests before any source is named
         click.echo(f"{config_file} names no sources, so there is nothing to harvest — add them under the backmap plugin:\n"
                    "      sources:\n        - id: maple-sd\n          url: https://maple-sd.github.io/pl-plans/")
@@ -247,8 +247,9 @@ def pages(out_dir: Path, config_file: Path) -> None:
 
     Any engine that reads mkdocs.yml can then build it, without the backmap plugin (MkDocs, ProperDocs, Zensical).
     """
-    from backmap_site.engines.engine import export, project_of, read_config
+    from backmap_site.engines.engine import export, project_of
     from backmap_site.engines.export import ExportError
+    from backmap_site.engines.options import read_config
     from backmap_site.render.project import ProjectError
 
     try:
@@ -270,11 +271,24 @@ def pages(out_dir: Path, config_file: Path) -> None:
                err=True)
 
 
-def _reference(content_dir: Path, style: Style, config_file: Path) -> Reference:
-    """The packaged content under the site's own, with the frameworks of standards its configuration shows."""
-    from backmap_site.engines.engine import plugin_options, read_config
+def _options(config_file: Path, style: Style) -> BackmapConfig:
+    """The plugin's options in `config_file`, read as MkDocs reads them; a wrong one ends the command at its line."""
+    from backmap_site.engines.options import read_options
+    from backmap_site.render.project import ProjectError
 
-    options = plugin_options(read_config(config_file))
+    try:
+        return read_options(config_file)
+    except ProjectError as exc:
+        click.echo(render(exc.diagnostics, style))
+        click.echo(f"the backmap plugin's options in {config_file} are invalid: fix them first", err=True)
+        sys.exit(1)
+
+
+def _reference(content_dir: Path | None, style: Style, config_file: Path) -> Reference:
+    """The packaged content under the site's own (`--content`, else the plugin's `content` option), with the
+    frameworks of standards its configuration shows."""
+    options = _options(config_file, style)
+    content_dir = content_dir if content_dir is not None else config_file.parent / options.content
     try:
         reference = load_reference(ContentLayers.of_site(content_dir))
     except ContentError as exc:
@@ -282,7 +296,7 @@ def _reference(content_dir: Path, style: Style, config_file: Path) -> Reference:
         click.echo(f"the reference content in {content_dir}/ is invalid: fix it first", err=True)
         sys.exit(1)
     try:
-        return shown(reference, config_file, options.get("frameworks"), options.get("primary_framework"))
+        return shown(reference, config_file, options.frameworks, options.primary_framework)
     except ContentError as exc:
         click.echo(render(exc.diagnostics, style))
         click.echo(f"the backmap plugin's options in {config_file} name frameworks the content lacks: fix them first",

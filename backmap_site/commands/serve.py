@@ -16,8 +16,9 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from backmap_site.engines.engine import Engine, export, project_of, read_config, replace_tree
+from backmap_site.engines.engine import Engine, export, project_of, replace_tree
 from backmap_site.engines.export import ExportError
+from backmap_site.engines.options import read_config
 from backmap_site.format.diagnostics import render
 from backmap_site.render.project import Project, ProjectError
 

@@ -9,7 +9,6 @@ The command line imports this module at start, so what only building needs is im
 from __future__ import annotations
 
 import importlib.util
-import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -58,34 +57,19 @@ ENGINES = {
 DEFAULT = "mkdocs"
 
 
-def read_config(config_file: Path) -> dict[str, Any]:
-    """The MkDocs configuration as plain data ({} when there is none); MkDocs' loader reads its `!ENV` tags."""
-    from mkdocs.utils.yaml import yaml_load
-
-    return (yaml_load(config_file.read_text(encoding="utf-8")) or {}) if config_file.is_file() else {}
-
-
-def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
-    """The backmap plugin's options in a configuration read by `read_config`."""
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "backmap" in plugin:
-            return plugin["backmap"] or {}
-    return {}
-
-
 def project_of(config_file: Path, config: dict[str, Any]) -> Project:
-    """The project `config_file` describes, with the plugin's options; raises ProjectError when they are invalid."""
-    from backmap_site.engines.options import OptionsError, project, validated
+    """The project `config_file` describes, with the plugin's options; raises ProjectError when they are invalid,
+    or when the plugin is turned off (there are then no pages of ours to export)."""
+    from backmap_site.engines.options import project, read_options
     from backmap_site.format.diagnostics import Diagnostic, config_mark
     from backmap_site.render.project import ProjectError
 
-    try:
-        options = validated(plugin_options(config))
-    except OptionsError as exc:
-        option = re.match(r"`(\w+)`", str(exc))
-        line, column = config_mark(config_file, option[1] if option else None)
-        raise ProjectError([Diagnostic(str(config_file), line, column, ("plugins", "backmap"), f"the backmap plugin's options "
-                                       f"are invalid: {exc}", "correct them as the README's options say")]) from None
+    options = read_options(config_file, config)
+    if not options.enabled:
+        line, column = config_mark(config_file, "enabled")
+        raise ProjectError([Diagnostic(str(config_file), line, column, ("plugins", "backmap", "enabled"),
+                                       "the backmap plugin is turned off (`enabled: false`): there are no plan pages to "
+                                       "export", "turn it on, or build the site's own pages with --engine mkdocs")])
     return project(config_file.resolve().parent, options, site_url=config.get("site_url"))
 
 
@@ -98,6 +82,7 @@ def export(config_file: Path, out: Path, project: Project | None = None, fragmen
     Raises ProjectError when the sources are invalid (nothing is written) and ExportError on a clash.
     """
     from backmap_site.engines.export import export_project
+    from backmap_site.engines.options import read_config
     from backmap_site.model.urls import placeholder_notes
 
     config = read_config(config_file)

@@ -1,19 +1,25 @@
 """The backmap plugin's options, declared once with MkDocs' `config_options`: the plugin reads them through MkDocs,
-and the commands that build without it (`backmap pages`, the Zensical build, `serve`) through `validated`."""
+and every command (`validate`, `new`, `schema`, `pages`, `harvest`, the Zensical build, `serve`) through
+`read_options`. Each option's docstring is its documentation: the README's table is `options_table()`."""
 
 from __future__ import annotations
 
+import ast
+import inspect
+import itertools
 import re
+import textwrap
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from backmap_site.format.diagnostics import Diagnostic, config_mark
 from backmap_site.format.plan import SLUG
 from backmap_site.model.harvest import Source
 from backmap_site.reference.customization import SECTIONS
-from backmap_site.render.project import Project
+from backmap_site.render.project import Project, ProjectError
 
 
 class EmailAddress(c.Type[str]):
@@ -45,6 +51,10 @@ class SourceConfig(base.Config):
 
 
 class BackmapConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Whether the plugin makes the site's pages, as with every MkDocs plugin (`enabled: !ENV [BACKMAP, true]` lets a
+    variable decide). Turned off, MkDocs builds the site's own Markdown pages alone, and the commands that export
+    the generated pages (`backmap pages`, the Zensical build) refuse."""
     plans = c.Type(str, default="plans")
     """Folder of the plan files, relative to mkdocs.yml."""
     content = c.Type(str, default="content")
@@ -76,6 +86,62 @@ class BackmapConfig(base.Config):
 
 class OptionsError(ValueError):
     """The plugin's options in `mkdocs.yml` are not valid; the message names each."""
+
+
+def read_config(config_file: Path) -> dict[str, Any]:
+    """The MkDocs configuration as plain data ({} when there is none); MkDocs' loader reads its `!ENV` tags."""
+    from mkdocs.utils.yaml import yaml_load
+
+    return (yaml_load(config_file.read_text(encoding="utf-8")) or {}) if config_file.is_file() else {}
+
+
+def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The backmap plugin's options in a configuration read by `read_config`."""
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "backmap" in plugin:
+            return plugin["backmap"] or {}
+    return {}
+
+
+def read_options(config_file: Path, config: dict[str, Any] | None = None) -> BackmapConfig:
+    """The plugin's options in `config_file` (already read: `config`), as MkDocs reads them; the defaults when the
+    file or the plugin is absent. Raises ProjectError at the first wrong option's own line."""
+    try:
+        return validated(plugin_options(read_config(config_file) if config is None else config))
+    except OptionsError as exc:
+        option = re.match(r"`(\w+)`", str(exc))
+        line, column = config_mark(config_file, option[1] if option else None)
+        raise ProjectError([Diagnostic(str(config_file), line, column, ("plugins", "backmap"),
+                                       f"the backmap plugin's options are invalid: {exc}",
+                                       "correct them as the README's table of options says")]) from None
+
+
+def options_table() -> str:
+    """Every option with its default and its documentation, as the README shows them (a test keeps them equal)."""
+    docs = _docstrings(BackmapConfig)
+    rows = [f"| `{name}` | {_default(option)} | {' '.join(docs[name].split())} |" for name, option in BackmapConfig._schema]
+    return "\n".join(["| option | default | what it does |", "| --- | --- | --- |", *rows])
+
+
+def _default(option: c.BaseConfigOption[Any]) -> str:
+    value = option.default
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    return f"`{value}`" if not isinstance(value, list) else f"`[{', '.join(map(str, value))}]`"
+
+
+def _docstrings(config: type[base.Config]) -> dict[str, str]:
+    """The docstring under each option of a `Config` class, which Python keeps only in the source."""
+    cls = ast.parse(textwrap.dedent(inspect.getsource(config))).body[0]
+    assert isinstance(cls, ast.ClassDef)
+    docs = {}
+    for assign, doc in itertools.pairwise(cls.body):
+        if isinstance(assign, ast.Assign) and isinstance(name := assign.targets[0], ast.Name) and \
+                isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant) and isinstance(doc.value.value, str):
+            docs[name.id] = doc.value.value
+    return docs
 
 
 def project(root: Path, options: BackmapConfig, *, parallel: bool = True, site_url: str | None = None) -> Project:

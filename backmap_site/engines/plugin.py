@@ -68,6 +68,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
             shutil.rmtree(self.pages_dir, ignore_errors=True)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:  # turned off: MkDocs builds the site's own pages alone (every event below waits)
+            return config
         root = Path(config.config_file_path or ".").resolve().parent
         # The server's socket is open while `mkdocs serve` builds: forked workers would inherit it.
         project = options.project(root, self.config, parallel=not self.serving, site_url=config.site_url)
@@ -91,6 +93,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
         assert self.project is not None
         try:
             self.output, validation = self.project.render(config)
@@ -106,6 +110,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
             config.nav = self.output.nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
         assert self.project is not None and self.output is not None
         content = self.project.content.resolve()
         for file in list(files):
@@ -165,6 +171,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if not self.config.enabled:
+            return env
         assert self.nav_once is not None
         self.nav_once.install(env)
         return env
@@ -189,6 +197,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
         return with_robots(output, page.meta.get("robots"))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
         assert self.project is not None and self.output is not None
         self.project.built(self.output)
         if self.serving:  # the preview reloads now; its search follows a moment later
@@ -203,6 +213,8 @@ class BackmapPlugin(BasePlugin[BackmapConfig]):
             self.bar = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        if not self.config.enabled:
+            return server
         assert self.project is not None
         for folder in (self.project.plans, self.project.content):
             if folder.is_dir():
