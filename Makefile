@@ -41,9 +41,9 @@ screenshots: site  ## Screenshots of every page kind, light and dark, at 1280×8
 schema: $(INSTALLED)  ## Regenerate backmap_site/schema/plan.schema.json from the format and content/
 	$(BIN)/backmap schema > backmap_site/schema/plan.schema.json
 
-VENDOR := backmap_site/render/assets/vendor
-vendor:  ## Refresh the browser libraries in $(VENDOR)/ from npm, at the versions locked in backmap_site/vendor/ (needs npm; nothing else does)
-	rm -rf .vendor && mkdir .vendor && cp backmap_site/vendor/package.json backmap_site/vendor/package-lock.json .vendor/
+VENDOR := backmap_site/editor/assets/vendor
+vendor:  ## Refresh the browser libraries in $(VENDOR)/ from npm, at the versions locked in backmap_site/editor/vendor/ (needs npm; nothing else does)
+	rm -rf .vendor && mkdir .vendor && cp backmap_site/editor/vendor/package.json backmap_site/editor/vendor/package-lock.json .vendor/
 	cd .vendor && npm ci --no-audit --no-fund --loglevel=error
 	.vendor/node_modules/.bin/esbuild .vendor/node_modules/yaml/browser/index.js --bundle --format=esm --minify \
 	  --legal-comments=none --log-level=warning --outfile=$(VENDOR)/yaml.js \

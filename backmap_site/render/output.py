@@ -18,8 +18,8 @@ from backmap_site.editor.editing import ASSETS as EDITOR_ASSETS
 from backmap_site.utils.parallel import Ahead
 
 ASSETS = {"assets/backmap": Path(__file__).parent / "assets", "assets/backmap/editor": EDITOR_ASSETS}
-"""The browser's files by the folder they are published in: the site's own (stylesheet, search, plans browser,
-vendored libraries), and the editor's."""
+"""The browser's files by the folder they are published in: the site's own (stylesheet, search, plans browser),
+and the editor's (with its vendored library)."""
 STYLESHEET = "assets/backmap/backmap.css"
 SCRIPTS = ("assets/backmap/search.js", "assets/backmap/browser.js")
 """The site's search (on every page) and the plans browser (which acts only on the plans page)."""

@@ -3,7 +3,7 @@
 // true/false, `x-` keys left out of the data, and the line and column of every key and value. Writing keeps
 // the comments, key order and quoting of the file a plan was opened from, wherever its items still exist.
 import { Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit }
-  from "../vendor/yaml.js";
+  from "./vendor/yaml.js";
 
 export const MAX_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 32;
