@@ -1,6 +1,7 @@
-"""One contract, two implementations: the plan editor's checks (JavaScript, in Chromium) and `backmap validate`
-find the same problems (codes and what they name), at the same line and column, in every sample, bad and
-generated plan; the editor words each in the form's terms."""
+"""One contract, two implementations: the plan editor's checks (its JavaScript modules, run by Node with the data
+the editor's page carries) and `backmap validate` find the same problems (codes and what they name), at the same
+line and column, in every sample, bad and generated plan; the editor words each in the form's terms. No site is
+built: this is the fast tier."""
 
 from __future__ import annotations
 
@@ -8,50 +9,55 @@ import base64
 import json
 import random
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
-from test_editor_words import in_yaml_terms
+from test_editor_words import EDITOR, in_yaml_terms, node
 
-from backmap_site.editor.editing import describe_format
+from backmap_site.editor.editing import describe_format, editor_data
+from backmap_site.engines.options import project, read_options
 from backmap_site.format.diagnostics import Diagnostic
 from backmap_site.format.yamlfile import load_document
 from backmap_site.model.validation import find_plan_files, validate_plans
-from conftest import CASES, PLANS
+from conftest import CASES, PLANS, SITE
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.unit
 
 SAMPLES = find_plan_files([PLANS])
 FIXTURES = sorted(p for folder in ("bad", "good") for p in (CASES / folder).iterdir() if p.suffix in (".yaml", ".yml"))
 TREE = find_plan_files([CASES / "tree"])
 
-CHECK = """async (cases) => {
-  const { readPlanBytes } = await import("../assets/backmap/editor/planfile.js");
-  const { checkPlan, referenceIds } = await import("../assets/backmap/editor/rules.js");
-  const { describeProblem } = await import("../assets/backmap/editor/words.js");
-  const site = await (await fetch("data.json")).json();
-  return cases.map(([name, bytes, plans]) => {
-    const context = { format: site.format, ids: referenceIds(site), fileName: name, plans: new Map(plans) };
-    let problems, plan;
-    try {
-      plan = readPlanBytes(Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0)));
-      problems = checkPlan(plan, context);
-    } catch (error) {
-      if (!error.problem) return [["crash", String(error.stack)]];
-      problems = [error.problem];
-    }
-    return problems.map((p) => [p.line, p.column, p.field, p.severity, p.code, JSON.stringify(p.params),
-      describeProblem(p, site, plan?.data ?? {})]);
-  });
-}"""
+CHECK = """
+const editor = process.argv[1];
+const { readPlanBytes } = await import(`${editor}/planfile.js`);
+const { checkPlan, referenceIds } = await import(`${editor}/rules.js`);
+const { describeProblem } = await import(`${editor}/words.js`);
+const { site, cases } = JSON.parse(await new Promise((done) => {
+  let text = ""; process.stdin.on("data", (chunk) => (text += chunk)).on("end", () => done(text));
+}));
+console.log(JSON.stringify(cases.map(([name, bytes, plans]) => {
+  const context = { format: site.format, ids: referenceIds(site), fileName: name, plans: new Map(plans) };
+  let problems, plan;
+  try {
+    plan = readPlanBytes(Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0)));
+    problems = checkPlan(plan, context);
+  } catch (error) {
+    if (!error.problem) return [["crash", String(error.stack)]];
+    problems = [error.problem];
+  }
+  return problems.map((p) => [p.line, p.column, p.field, p.severity, p.code, JSON.stringify(p.params),
+    describeProblem(p, site, plan?.data ?? {})]);
+})));
+"""
 
 
 @pytest.fixture(scope="module")
-def editor_page(browser, site_url):
-    page = browser.new_page()
-    page.goto(site_url + "editor/")
-    yield page
-    page.close()
+def editor_site() -> dict:
+    """The data the sample site's editor page carries (`editor/data.json`), made as its build makes it."""
+    site, _ = project(SITE, read_options(SITE / "mkdocs.yml"), parallel=False).validate()
+    return editor_data(site, repo_url=None, branch="main", plans_folder="plans", schema=None,
+                       page_url=lambda kind, item_id: None, submit_email=None)
 
 
 def row(d: Diagnostic) -> list:
@@ -67,9 +73,12 @@ def by_the_validator(paths: list[Path], reference, others: dict[str, str | None]
     return found
 
 
-def by_the_editor(page, paths: list[Path], others_of) -> list[list]:
+def by_the_editor(site: dict, paths: list[Path], others_of) -> list[list]:
     cases = [[p.name, base64.b64encode(p.read_bytes()).decode(), list(others_of(p).items())] for p in paths]
-    return page.evaluate(CHECK, cases)
+    run = subprocess.run([node(), "--input-type=module", "-e", CHECK, EDITOR.as_uri()], capture_output=True, text=True,
+                         input=json.dumps({"site": site, "cases": cases}), timeout=300)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
 
 
 def comparable(problems: list[list]) -> list[list]:
@@ -87,11 +96,11 @@ def in_the_form_s_words(found: list[list[list]]) -> None:
     assert wrong == []
 
 
-def test_editor_and_validator_agree_on_every_sample_and_fixture(editor_page, reference) -> None:
+def test_editor_and_validator_agree_on_every_sample_and_fixture(editor_site, reference) -> None:
     samples = {p.stem: None for p in SAMPLES}
     single = SAMPLES + FIXTURES
     expected = {p: by_the_validator([p], reference, samples)[p] for p in single}
-    actual = by_the_editor(editor_page, single, lambda p: samples)
+    actual = by_the_editor(editor_site, single, lambda p: samples)
     differ = {p.name: (expected[p], got) for p, got in zip(single, actual, strict=True) if comparable(expected[p]) != comparable(got)}
     assert differ == {}
     in_the_form_s_words(actual)
@@ -100,14 +109,14 @@ def test_editor_and_validator_agree_on_every_sample_and_fixture(editor_page, ref
     assert {"need-unaddressed", "step-required", "unknown-key", "unknown-ref"} <= {p[4] for found in expected.values() for p in found}
 
 
-def test_editor_and_validator_agree_on_parents_across_plans(editor_page, reference) -> None:
+def test_editor_and_validator_agree_on_parents_across_plans(editor_site, reference) -> None:
     """A plan's parent must exist and form no loop: the editor knows the other plans' ids and parents."""
     together = validate_plans(TREE, reference)
     stems = {p.stem: load_document(p).data.get("parent") for p in TREE}
     expected = {p: [] for p in TREE}
     for d in together.diagnostics:
         expected[Path(d.file)].append(row(d))
-    actual = by_the_editor(editor_page, TREE, lambda p: {i: q for i, q in stems.items() if i != p.stem})
+    actual = by_the_editor(editor_site, TREE, lambda p: {i: q for i, q in stems.items() if i != p.stem})
     by_name = dict(zip(TREE, actual, strict=True))
     assert {p.name: comparable(by_name[p]) for p in TREE if "same-name" not in p.name} == \
         {p.name: comparable(expected[p]) for p in TREE if "same-name" not in p.name}  # two files of one id: a folder's rule
@@ -149,7 +158,7 @@ def mutated(text: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
-def test_editor_and_validator_agree_on_mutated_plans(editor_page, reference, tmp_path: Path) -> None:
+def test_editor_and_validator_agree_on_mutated_plans(editor_site, reference, tmp_path: Path) -> None:
     rng = random.Random(20261129)
     sources = SAMPLES + sorted((CASES / "good").glob("*.yaml"))
     samples = {p.stem: None for p in SAMPLES}
@@ -164,7 +173,7 @@ def test_editor_and_validator_agree_on_mutated_plans(editor_page, reference, tmp
         path.write_bytes(text.encode("utf-8", "surrogatepass"))  # a raw surrogate is not UTF-8: both must say so
         paths.append(path)
     expected = {p: by_the_validator([p], reference, samples)[p] for p in paths}
-    actual = by_the_editor(editor_page, paths, lambda p: samples)
+    actual = by_the_editor(editor_site, paths, lambda p: samples)
     differ = {str(p.relative_to(tmp_path)): (expected[p], got) for p, got in zip(paths, actual, strict=True)
               if comparable(expected[p]) != comparable(got)}
     assert differ == {}

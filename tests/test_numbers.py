@@ -43,8 +43,8 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 LEVEL_ORDER = ("state", "system", "school", "individual")
 STATUS_ORDER = ("draft", "approved", "in-progress", "completed", "archived")
 FACET_ORDER = ("level", "source", "standard", "design", "environment", "subject", "grade", "year", "status")
-LINK_KINDS = ("goals_of_student_need", "educator_needs_of_goal", "activities_of_educator_need",
-              "evaluation_of_goal", "evaluation_of_activity")
+LINK_KINDS = ("Goal.student_needs", "EducatorNeed.goals", "Activity.educator_needs",
+              "EvaluationItem.goals", "EvaluationItem.activities")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -213,11 +213,11 @@ def expected_links(raw: dict) -> dict[str, dict[str, list[str]]]:
         return {t: [item["id"] for item in items if t in (item.get(field) or [])] for t in targets}
 
     return {
-        "goals_of_student_need": pointing(goals(raw), "student_needs"),
-        "educator_needs_of_goal": pointing(educator_needs(raw), "goals"),
-        "activities_of_educator_need": pointing(activities(raw), "educator_needs"),
-        "evaluation_of_goal": pointing(evaluation(raw), "goals"),
-        "evaluation_of_activity": pointing(evaluation(raw), "activities"),
+        "Goal.student_needs": pointing(goals(raw), "student_needs"),
+        "EducatorNeed.goals": pointing(educator_needs(raw), "goals"),
+        "Activity.educator_needs": pointing(activities(raw), "educator_needs"),
+        "EvaluationItem.goals": pointing(evaluation(raw), "goals"),
+        "EvaluationItem.activities": pointing(evaluation(raw), "activities"),
     }
 
 
@@ -1238,7 +1238,7 @@ def test_an_id_named_twice_is_one_link(reference, tmp_path) -> None:
     steps["professional_learning"]["activities"][0]["educator_needs"] = ["EN1", "EN1"]
     site = site_of(reference, write_plans(tmp_path, {"twice": raw}))
     published = site.plans["twice"]
-    assert published.backlinks["goals_of_student_need"]["SN1"] == ["G1"]
-    assert published.backlinks["activities_of_educator_need"]["EN1"] == ["A1"]
+    assert published.backlinks["Goal.student_needs"]["SN1"] == ["G1"]
+    assert published.backlinks["Activity.educator_needs"]["EN1"] == ["A1"]
     [row] = published.chain
     assert (row.student_needs, row.educator_needs, row.activities) == (["SN1"], ["EN1"], ["A1"])

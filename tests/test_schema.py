@@ -75,9 +75,12 @@ def test_schema_accepts_valid_plans(path: Path, validator) -> None:
 
 NOT_EXPRESSIBLE = (
     "is already used on line", "is before the start", "plan files end in", "differs from the file name",
-    "unknown student need", "unknown goal", "unknown educator need", "unknown activity",
+    "unknown student need", "unknown goal", "unknown educator need", "unknown activity", "the file name",
 )
 """Rules across fields or files, which a JSON Schema cannot state; the schema states every other one."""
+NOT_CHECKABLE_HERE = ("shape",)
+"""A text that matches a field's pattern but for a final line break: the schema refuses it as ECMA-262 (which
+JSON Schema names) and pydantic read `$`, but jsonschema checks patterns with Python's `re`, whose `$` allows it."""
 
 
 def _documents() -> list[Path]:
@@ -99,13 +102,23 @@ def _refused_at(errors) -> set[tuple]:
 def test_schema_refuses_every_fault_it_can_express(validator, reference) -> None:
     checked, missed = 0, []
     for path in _documents():
-        expressible = [d for d in validate_plans([path], reference).errors
-                       if not any(phrase in d.message for phrase in NOT_EXPRESSIBLE)]
+        expressible = [d for d in validate_plans([path], reference).errors if d.code not in NOT_CHECKABLE_HERE
+                       and not any(phrase in d.message for phrase in NOT_EXPRESSIBLE)]
         refused = _refused_at(validator.iter_errors(yaml12(load_document(path).data)))
         checked += len(expressible)
-        missed += [f"{path.name}: {d.field}: {d.message}" for d in expressible
-                   if not any(d.where[:len(at)] == at and len(d.where) - len(at) <= 1 for at in refused)]
+        missed += [f"{path.name}: {d.field}: {d.message}" for d in expressible if not _refused(d, refused)]
     assert checked > 40 and missed == []
+
+
+AT_THE_OBJECT = ("required", "unknown-key")
+"""Codes whose JSON Schema keyword (`required`, `additionalProperties`) reports at the object, not at the key."""
+
+
+def _refused(diagnostic, refused: set[tuple]) -> bool:
+    """Whether the schema refused the value the diagnostic is about, at its very place: a keyword dropped from
+    the schema must not hide behind another fault of the same object."""
+    where = tuple(diagnostic.where)
+    return where in refused or (diagnostic.code in AT_THE_OBJECT and where[:-1] in refused)
 
 
 def test_schema_enforces_ranges(validator) -> None:

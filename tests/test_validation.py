@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from backmap_site.format.diagnostics import render
+from backmap_site.format.diagnostics import CODES, render
 from backmap_site.format.yamlfile import PlainScalar
 from backmap_site.model.validation import find_plan_files, validate_plans
 from backmap_site.utils import parallel
@@ -117,3 +117,20 @@ def test_many_files_are_checked_on_every_core_with_the_same_messages(tmp_path: P
     assert on_every_core.returncode == 1
     assert json.loads(on_every_core.stdout) == json.loads(render(serial.diagnostics, "json")) != []
     assert "pools=1" in on_every_core.stderr, "the files were checked by workers"
+
+
+ELSEWHERE = {
+    "file-too-large": "a file over 1 MiB: test_hardening writes one",
+    "unreadable": "a file that cannot be read: test_cli makes one",
+    "nameless-file": "a file named `.yaml`, which a folder of fixtures would hide: test_cli",
+    "content": "a problem of the content, not of a plan: test_content and test_frameworks",
+}
+"""The codes no bad plan of `tests/plans/` can show, and where each is tested instead."""
+
+
+def test_every_rule_code_has_a_bad_plan_with_its_expected_output(reference) -> None:
+    """Each rule is covered on purpose: some bad plan (with its `.expected`) or the plan tree shows its code."""
+    shown = {d.code for path in BAD for d in validate_plans([path], reference).diagnostics}
+    shown |= {d.code for d in validate_plans(find_plan_files([CASES / "tree"]), reference).diagnostics}
+    assert set(CODES) - shown == set(ELSEWHERE)
+    assert all(path.with_suffix(".expected").is_file() for path in BAD)

@@ -21,7 +21,10 @@ from pydantic.fields import FieldInfo
 from backmap_site.format.diagnostics import CODES, GAP_CLOSED_IN
 from backmap_site.format.markup import render_markdown
 from backmap_site.format.plan import (
+    CHAIN_LINKS,
+    CHAIN_LISTS,
     FORMAT_VERSION,
+    IDENTIFIED,
     LOCAL_ID,
     PAGE_ANCHORS,
     STATUSES,
@@ -74,18 +77,14 @@ ITEMS = {
 """What one item of each list is called, and the prefix of the local ids the editor gives it."""
 
 CHAIN = {
-    "lists": {
-        "StudentNeed": ["steps", "student_learning_needs", "needs"], "Goal": ["steps", "improvement_goals"],
-        "EducatorNeed": ["steps", "educator_learning_needs", "needs"], "Source": ["steps", "research", "sources"],
-        "Activity": ["steps", "professional_learning", "activities"],
-        "EvaluationItem": ["steps", "professional_learning", "evaluation"],
-    },
-    "refs": {
-        "Goal.student_needs": "StudentNeed", "EducatorNeed.goals": "Goal", "Source.needs": "EducatorNeed",
-        "Activity.educator_needs": "EducatorNeed", "EvaluationItem.goals": "Goal", "EvaluationItem.activities": "Activity",
-    },
+    "lists": {model: list(chain_list.path) for model, chain_list in CHAIN_LISTS.items()},
+    "nouns": {model: chain_list.noun for model, chain_list in CHAIN_LISTS.items()},
+    "identified": list(IDENTIFIED),
+    "refs": {link.name: link.target for link in CHAIN_LINKS},
+    "gaps": {link.name: link.gap for link in CHAIN_LINKS if link.gap},
 }
-"""The backward chain as `validation` checks it: where each kind of item lives, and which fields name which."""
+"""The backward chain (`format.plan.CHAIN_LINKS`) for the editor's checks and pickers: where each kind of item
+lives, what one is called, which fields name which, and the gap each leaves unnamed."""
 
 OPTIONS = {
     "Plan.status": {"draft": "Draft", "approved": "Approved", "in-progress": "In progress", "completed": "Completed",
@@ -128,7 +127,7 @@ def describe_format() -> dict[str, Any]:
         "version": FORMAT_VERSION, "root": Plan.__name__, "models": models, "localId": LOCAL_ID,
         "statuses": list(STATUSES), "stepKeys": list(STEP_KEYS), "stepsRequiredFrom": STEPS_REQUIRED_FROM,
         "reservedAnchors": list(PAGE_ANCHORS), "stepSlugs": list(STEP_SLUGS),
-        "codes": list(CODES), "gapClosedIn": GAP_CLOSED_IN,
+        "codes": list(CODES), "gapClosedIn": GAP_CLOSED_IN, "chain": CHAIN,
     }
 
 
@@ -214,7 +213,6 @@ def editor_data(site: Site, *, repo_url: str | None, branch: str, plans_folder: 
                     for group in reference.factors.groups],
         "funding": [{"id": f.id, "title": f.title, "names": f.names} for f in reference.funding.sources],
         "levels": list(LEVEL_TITLES),
-        "chain": CHAIN,
         "repository": {"url": repo_url, "branch": branch, "plans": plans_folder} if repo_url else None,
         "submit_email": submit_email,
         "schema": schema,

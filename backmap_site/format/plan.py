@@ -602,6 +602,64 @@ STEP_KEYS = tuple(Steps.model_fields)
 STEP_SLUGS = tuple(key.replace("_", "-") for key in STEP_KEYS)
 STEPS_REQUIRED_FROM = dict.fromkeys(STEP_KEYS[:6], "approved") | {STEP_KEYS[6]: "in-progress"}
 """The status from which each step must be written."""
+
+
+@dataclass(frozen=True)
+class ChainList:
+    """A list of the backward chain: where its items are written and what one is called."""
+
+    model: str
+    path: tuple[str, ...]
+    noun: str
+    step: str
+    """The step that holds the list, where a hint sends the writer."""
+
+    def items(self, plan: Any) -> list[Any]:
+        """The list's items in a plan (a `Plan`, or its data as read from YAML); none when it is not written."""
+        value = plan
+        for key in self.path:
+            value = value.get(key) if isinstance(value, Mapping) else getattr(value, key, None)
+            if value is None:
+                return []
+        return list(value)
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    """A field by which each item of one list names items of another: the backward chain, read forwards."""
+
+    source: str
+    field: str
+    target: str
+    gap: str | None = None
+    """The code of an item of `target` that no item of `source` names, when that leaves a gap in the chain."""
+
+    @property
+    def name(self) -> str:
+        return f"{self.source}.{self.field}"
+
+
+CHAIN_LISTS = {chain_list.model: chain_list for chain_list in (
+    ChainList("StudentNeed", ("steps", "student_learning_needs", "needs"), "student need", "step 1"),
+    ChainList("Goal", ("steps", "improvement_goals"), "goal", "step 3"),
+    ChainList("EducatorNeed", ("steps", "educator_learning_needs", "needs"), "educator need", "step 4"),
+    ChainList("Source", ("steps", "research", "sources"), "source", "step 5"),
+    ChainList("Activity", ("steps", "professional_learning", "activities"), "activity", "step 6"),
+    ChainList("EvaluationItem", ("steps", "professional_learning", "evaluation"), "evaluation question", "step 6"),
+)}
+CHAIN_LINKS = (
+    ChainLink("Goal", "student_needs", "StudentNeed", gap="need-unaddressed"),
+    ChainLink("EducatorNeed", "goals", "Goal", gap="goal-unserved"),
+    ChainLink("Source", "needs", "EducatorNeed"),
+    ChainLink("Activity", "educator_needs", "EducatorNeed", gap="educator-need-unserved"),
+    ChainLink("EvaluationItem", "activities", "Activity"),
+    ChainLink("EvaluationItem", "goals", "Goal"),
+)
+"""The backward chain, declared once: the validator, the editor's checks and pickers, the plan page's chain
+table and its diagram all read it."""
+IDENTIFIED = ("StudentNeed", "Goal", "EducatorNeed", "Activity", "EvaluationItem")
+"""The chain's lists whose items have ids (a research source has none), in backmapping order."""
+
 PAGE_ANCHORS = ("plan", "about", "chain", "alignment")
 """Anchors of a plan page's own sections; steps anchor at their slugs, their parts at `<slug>-<part>`."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from backmap_site.format.plan import EvaluationItem, Goal, Plan
+from backmap_site.format.plan import CHAIN_LINKS, CHAIN_LISTS, IDENTIFIED, EvaluationItem, Goal, Plan
 
 Backlinks = dict[str, dict[str, list[str]]]
 
@@ -32,29 +32,16 @@ def evaluation_items(plan: Plan) -> list[EvaluationItem]:
 
 
 def backlinks(plan: Plan) -> Backlinks:
-    """The plan's references read backwards, in the plan's order: `goals_of_student_need[SN1]` is [G1, …]."""
-    steps = plan.steps
-    learning = steps.professional_learning
+    """The plan's references read backwards, in the plan's order, by the field that makes them (`CHAIN_LINKS`):
+    `backlinks["Goal.student_needs"]["SN1"]` is the goals that name SN1, [G1, …]."""
     links: Backlinks = defaultdict(lambda: defaultdict(list))
-
-    def link(kind: str, target: str, source: str) -> None:
-        if source not in links[kind][target]:  # an id named twice is one link
-            links[kind][target].append(source)
-
-    for goal in steps.improvement_goals or []:
-        for student_need in goal.student_needs:
-            link("goals_of_student_need", student_need, goal.id)
-    for need in (steps.educator_learning_needs and steps.educator_learning_needs.needs) or []:
-        for goal_id in need.goals:
-            link("educator_needs_of_goal", goal_id, need.id)
-    for activity in (learning and learning.activities) or []:
-        for need_id in activity.educator_needs:
-            link("activities_of_educator_need", need_id, activity.id)
-    for item in evaluation_items(plan):
-        for goal_id in item.goals or []:
-            link("evaluation_of_goal", goal_id, item.id)
-        for activity_id in item.activities or []:
-            link("evaluation_of_activity", activity_id, item.id)
+    for link in CHAIN_LINKS:
+        if link.source not in IDENTIFIED:
+            continue
+        for item in CHAIN_LISTS[link.source].items(plan):
+            for target in getattr(item, link.field) or []:
+                if item.id not in links[link.name][target]:  # an id named twice is one link
+                    links[link.name][target].append(item.id)
     return links
 
 
@@ -62,10 +49,10 @@ def chain_rows(plan: Plan, links: Backlinks) -> list[ChainRow]:
     """One row per goal, in the plan's order, from the plan's `backlinks`."""
     rows = []
     for goal in plan.steps.improvement_goals or []:
-        educator_needs = links["educator_needs_of_goal"][goal.id]
-        activities = list(dict.fromkeys(a for n in educator_needs for a in links["activities_of_educator_need"][n]))
+        educator_needs = links["EducatorNeed.goals"][goal.id]
+        activities = list(dict.fromkeys(a for n in educator_needs for a in links["Activity.educator_needs"][n]))
         evaluation = list(dict.fromkeys(
-            [*links["evaluation_of_goal"][goal.id], *(e for a in activities for e in links["evaluation_of_activity"][a])]
+            [*links["EvaluationItem.goals"][goal.id], *(e for a in activities for e in links["EvaluationItem.activities"][a])]
         ))
         rows.append(ChainRow(goal, list(dict.fromkeys(goal.student_needs)), educator_needs, activities, evaluation))
     return rows

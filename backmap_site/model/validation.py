@@ -16,7 +16,18 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from backmap_site.format.diagnostics import Diagnostic, FieldPath, Severity, did_you_mean, suggestion
 from backmap_site.format.loading import load_model
-from backmap_site.format.plan import SLUG, STATUSES, STEP_KEYS, STEPS_REQUIRED_FROM, WEB_ADDRESS, Plan, is_reserved_anchor
+from backmap_site.format.plan import (
+    CHAIN_LINKS,
+    CHAIN_LISTS,
+    IDENTIFIED,
+    SLUG,
+    STATUSES,
+    STEP_KEYS,
+    STEPS_REQUIRED_FROM,
+    WEB_ADDRESS,
+    Plan,
+    is_reserved_anchor,
+)
 from backmap_site.format.yamlfile import Document
 from backmap_site.reference.content import Reference
 from backmap_site.utils.parallel import ordered_map
@@ -234,29 +245,17 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
 
     local = _LocalIds(plan_file)
     learning = steps.professional_learning
-    student_needs = local.declare(("steps", "student_learning_needs", "needs"),
-                                  steps.student_learning_needs.needs if steps.student_learning_needs else None)
-    goals = local.declare(("steps", "improvement_goals"), steps.improvement_goals)
-    educator_needs = local.declare(("steps", "educator_learning_needs", "needs"),
-                                   steps.educator_learning_needs.needs if steps.educator_learning_needs else None)
-    activities = local.declare(("steps", "professional_learning", "activities"), learning.activities if learning else None)
-    evaluation = local.declare(("steps", "professional_learning", "evaluation"), learning.evaluation if learning else None)
+    declared = {model: local.declare(CHAIN_LISTS[model].path, CHAIN_LISTS[model].items(plan)) for model in IDENTIFIED}
     yield from local.problems
 
     ids = reference.ids()
     refs = _References(plan_file)
-    student_need_ids = [n.id for _, n in student_needs]
-    goal_ids = [g.id for _, g in goals]
-    educator_need_ids = [n.id for _, n in educator_needs]
-    activity_ids = [a.id for _, a in activities]
-    for where, goal in goals:
-        refs.check((*where, "student_needs"), goal.student_needs, student_need_ids, "student need", "step 1")
-    for where, need in educator_needs:
-        refs.check((*where, "goals"), need.goals, goal_ids, "goal", "step 3")
-    for index, source in enumerate((steps.research and steps.research.sources) or []):
-        refs.check(("steps", "research", "sources", index, "needs"), source.needs or [], educator_need_ids, "educator need", "step 4")
-    for where, activity in activities:
-        refs.check((*where, "educator_needs"), activity.educator_needs, educator_need_ids, "educator need", "step 4")
+    for link in CHAIN_LINKS:
+        source, target = CHAIN_LISTS[link.source], CHAIN_LISTS[link.target]
+        target_ids = [item.id for _, item in declared[link.target]]
+        for index, item in enumerate(source.items(plan)):
+            refs.check((*source.path, index, link.field), getattr(item, link.field) or [], target_ids, target.noun, target.step)
+    for where, activity in declared["Activity"]:
         refs.check((*where, "designs"), activity.designs, ids["designs"], "learning design", "content/designs")
         refs.check((*where, "standards"), activity.standards or [], ids["standards"], "standard",
                    reference.primary_folder(), listed=list(reference.frameworks[reference.primary].standards.items))
@@ -275,9 +274,6 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
                      "write it as content/concepts/funding-sources.yaml names it, or add the source there",
                      severity="warning", code="funding-unknown",
                      params={"value": funding, "suggestion": suggested})
-    for where, item in evaluation:
-        refs.check((*where, "goals"), item.goals or [], goal_ids, "goal", "step 3")
-        refs.check((*where, "activities"), item.activities or [], activity_ids, "activity", "step 6")
     yield from refs.problems
 
     gap: Severity = "note" if plan.status == "draft" else "warning"  # a draft with gaps is the normal state of a plan
@@ -285,30 +281,32 @@ def _check_plan(plan_file: PlanFile, reference: Reference) -> Iterator[Diagnosti
     def warn(where: FieldPath, code: str, id: str, message: str, hint: str) -> Diagnostic:
         return at((*where, "id"), message, hint, severity=gap, code=code, params={"id": id})
 
-    addressed = {n for _, g in goals for n in g.student_needs}
-    served_goals = {g for _, n in educator_needs for g in n.goals}
-    served_needs = {n for _, a in activities for n in a.educator_needs}
+    for link in CHAIN_LINKS:
+        if link.gap is not None:
+            named = {value for item in CHAIN_LISTS[link.source].items(plan) for value in getattr(item, link.field) or []}
+            message, hint = _GAPS[link.gap]
+            yield from (warn(where, link.gap, item.id, message.format(id=item.id), hint)
+                        for where, item in declared[link.target] if item.id not in named)
+    evaluation = declared["EvaluationItem"]
     level5 = [item for _, item in evaluation if item.level == 5]
-    for where, student_need in student_needs:
-        if student_need.id not in addressed:
-            yield warn(where, "need-unaddressed", student_need.id, f"no goal addresses the student need `{student_need.id}`",
-                       "name it in a goal's `student_needs` (step 3), or remove it")
-    for where, goal in goals:
-        if goal.id not in served_goals:
-            yield warn(where, "goal-unserved", goal.id, f"no educator need serves the goal `{goal.id}`",
-                       "name it in an educator need's `goals` (step 4)")
+    for where, goal in declared["Goal"]:
         if not any(not item.goals or goal.id in item.goals for item in level5):
             yield warn(where, "goal-unmeasured", goal.id,
                        f"no level 5 evaluation item (student learning outcomes) measures the goal `{goal.id}`",
                        "add an evaluation item with `level: 5` whose `goals` names it (step 6)")
-    for where, need in educator_needs:
-        if need.id not in served_needs:
-            yield warn(where, "educator-need-unserved", need.id, f"no activity serves the educator need `{need.id}`",
-                       "name it in an activity's `educator_needs` (step 6)")
     if plan.status in _PAST_APPROVED and not any(item.level == 4 for _, item in evaluation):
         yield at(("status",), f"a plan that is `{plan.status}` has no level 4 evaluation item (use of new knowledge and skills)",
                  "add an evaluation item with `level: 4` under steps.professional_learning.evaluation", severity="warning",
                  code="no-level-4", params={"status": plan.status})
+
+
+_GAPS = {
+    "need-unaddressed": ("no goal addresses the student need `{id}`", "name it in a goal's `student_needs` (step 3), or remove it"),
+    "goal-unserved": ("no educator need serves the goal `{id}`", "name it in an educator need's `goals` (step 4)"),
+    "educator-need-unserved": ("no activity serves the educator need `{id}`",
+                               "name it in an activity's `educator_needs` (step 6)"),
+}
+"""What `backmap validate` says of each gap in the backward chain (`CHAIN_LINKS`' `gap`)."""
 
 
 class _Identified(Protocol):

@@ -9,11 +9,12 @@ only (hidden from assistive technology and out of the tab order): the keyboard g
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from backmap_site.format.markup import escape_text, plain_text
-from backmap_site.model.chain import evaluation_items
+from backmap_site.format.plan import CHAIN_LINKS, CHAIN_LISTS, IDENTIFIED
 from backmap_site.model.site import PublishedPlan
 from backmap_site.render.svg import canvas, lines, picture, text
 
@@ -48,21 +49,20 @@ class Column:
 
 def columns(published: PublishedPlan) -> list[Column]:
     """The chain's items in backmapping order, each with the warnings the validator gave about it."""
-    steps = published.plan.steps
-    learning = steps.professional_learning
-    student = (steps.student_learning_needs and steps.student_learning_needs.needs) or []
-    educator = (steps.educator_learning_needs and steps.educator_learning_needs.needs) or []
+    def nodes(model: str) -> list[Any]:
+        return CHAIN_LISTS[model].items(published.plan)
+
     result = [
-        Column("Student needs", "student needs", ("steps", "student_learning_needs", "needs"),
-               [Node(n.id, n.id, plain_text(n.statement)) for n in student]),
-        Column("Goals", "goals", ("steps", "improvement_goals"),
-               [Node(g.id, g.id, plain_text(g.statement)) for g in steps.improvement_goals or []]),
-        Column("Educator needs", "educator needs", ("steps", "educator_learning_needs", "needs"),
-               [Node(n.id, n.id, plain_text(n.statement)) for n in educator]),
-        Column("Activities", "activities", ("steps", "professional_learning", "activities"),
-               [Node(a.id, a.id, a.title) for a in (learning and learning.activities) or []]),
-        Column("Evaluation", "evaluation items", ("steps", "professional_learning", "evaluation"),
-               [Node(e.id, f"{e.id} · level {e.level}", plain_text(e.question)) for e in evaluation_items(published.plan)]),
+        Column("Student needs", "student needs", CHAIN_LISTS["StudentNeed"].path,
+               [Node(n.id, n.id, plain_text(n.statement)) for n in nodes("StudentNeed")]),
+        Column("Goals", "goals", CHAIN_LISTS["Goal"].path,
+               [Node(g.id, g.id, plain_text(g.statement)) for g in nodes("Goal")]),
+        Column("Educator needs", "educator needs", CHAIN_LISTS["EducatorNeed"].path,
+               [Node(n.id, n.id, plain_text(n.statement)) for n in nodes("EducatorNeed")]),
+        Column("Activities", "activities", CHAIN_LISTS["Activity"].path,
+               [Node(a.id, a.id, a.title) for a in nodes("Activity")]),
+        Column("Evaluation", "evaluation items", CHAIN_LISTS["EvaluationItem"].path,
+               [Node(e.id, f"{e.id} · level {e.level}", plain_text(e.question)) for e in nodes("EvaluationItem")]),
     ]
     for warning in published.warnings:
         node = _node_of(result, warning.where)
@@ -86,17 +86,13 @@ def _node_of(cols: list[Column], where: tuple[str | int, ...]) -> Node | None:
 
 def links(published: PublishedPlan) -> list[tuple[str, str, bool]]:
     """Every line of the chain as (from, to, skips columns): needs to goals, onwards to the evaluation."""
-    steps = published.plan.steps
     edges: list[tuple[str, str, bool]] = []
-    for goal in steps.improvement_goals or []:
-        edges += [(need, goal.id, False) for need in goal.student_needs]
-    for need in (steps.educator_learning_needs and steps.educator_learning_needs.needs) or []:
-        edges += [(goal, need.id, False) for goal in need.goals]
-    for activity in published.activities:
-        edges += [(need, activity.id, False) for need in activity.educator_needs]
-    for item in evaluation_items(published.plan):
-        edges += [(activity, item.id, False) for activity in item.activities or []]
-        edges += [(goal, item.id, True) for goal in item.goals or []]
+    for model in IDENTIFIED:  # the diagram's columns, left to right
+        named_by = [link for link in CHAIN_LINKS if link.source == model]
+        for item in CHAIN_LISTS[model].items(published.plan):
+            for link in named_by:
+                skips = IDENTIFIED.index(link.source) - IDENTIFIED.index(link.target) > 1
+                edges += [(target, item.id, skips) for target in getattr(item, link.field) or []]
     return list(dict.fromkeys(edges))
 
 

@@ -422,13 +422,13 @@ class Editor {
 
   /** Every local id of the plan, wherever its items live. */
   localIds() {
-    return Object.values(this.site.chain.lists).flatMap((path) => getIn(this.data, path) || [])
+    return Object.values(this.site.format.chain.lists).flatMap((path) => getIn(this.data, path) || [])
       .map((item) => item?.id).filter((id) => typeof id === "string");
   }
 
   /** The fields that name items of the list at `listPath`: [the field's path, its values] for each. */
   references(listPath) {
-    const { lists, refs } = this.site.chain;
+    const { lists, refs } = this.site.format.chain;
     const model = Object.keys(lists).find((name) => pathKey(lists[name]) === pathKey(listPath));
     if (!model) return [];
     return Object.entries(refs).filter(([, target]) => target === model).flatMap(([field]) => {

@@ -173,9 +173,9 @@ export class Fields {
   /** The choices of a list field: items of the plan it may name, content, or fixed options; null for free text. */
   choicesOf(model, spec, path) {
     const site = this.editor.site;
-    const target = site.chain.refs[`${model}.${spec.key}`];
+    const target = site.format.chain.refs[`${model}.${spec.key}`];
     if (target) {
-      const list = getIn(this.editor.data, site.chain.lists[target]);
+      const list = getIn(this.editor.data, site.format.chain.lists[target]);
       const noun = this.model(target).noun;
       return {
         empty: `No ${noun}s yet: add them in step ${stepNumber(site, target)} first.`,

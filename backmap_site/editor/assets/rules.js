@@ -196,34 +196,32 @@ function planProblems(plan, context, report) {
     }
     return [where, item];
   });
-  const learning = steps.professional_learning;
-  const studentNeeds = declare(["steps", "student_learning_needs", "needs"], steps.student_learning_needs?.needs);
-  const goals = declare(["steps", "improvement_goals"], steps.improvement_goals);
-  const educatorNeeds = declare(["steps", "educator_learning_needs", "needs"], steps.educator_learning_needs?.needs);
-  const activities = declare(["steps", "professional_learning", "activities"], learning?.activities);
-  const evaluation = declare(["steps", "professional_learning", "evaluation"], learning?.evaluation);
-
+  const { chain } = format;
+  const itemsOf = (model) => {
+    const items = chain.lists[model].reduce((value, key) => value?.[key], data);
+    return Array.isArray(items) ? items : [];
+  };
+  const declared = Object.fromEntries(chain.identified.map((model) => [model, declare(chain.lists[model], itemsOf(model))]));
   const unknown = (where, value, known, kind) => report(where, "unknown-ref", { value, kind, ...suggestion(value, known) });
   const refs = (where, values, known, kind) => (values || []).forEach((value, index) => {
     if (!known.includes(value)) unknown([...where, index], value, known, kind);
   });
-  const idsOf = (declared) => declared.map(([, item]) => item.id);
-  const [studentNeedIds, goalIds, educatorNeedIds, activityIds] = [studentNeeds, goals, educatorNeeds, activities].map(idsOf);
-  for (const [where, goal] of goals) refs([...where, "student_needs"], goal.student_needs, studentNeedIds, "student need");
-  for (const [where, need] of educatorNeeds) refs([...where, "goals"], need.goals, goalIds, "goal");
-  (steps.research?.sources || []).forEach((source, index) => {
-    refs(["steps", "research", "sources", index, "needs"], source.needs, educatorNeedIds, "educator need");
-  });
-  const dated = [];
-  for (const [where, activity] of activities) {
-    refs([...where, "educator_needs"], activity.educator_needs, educatorNeedIds, "educator need");
+  for (const [name, target] of Object.entries(chain.refs)) {
+    const [source, field] = name.split(".");
+    const known = declared[target].map(([, item]) => item.id);
+    itemsOf(source).forEach((item, index) => refs([...chain.lists[source], index, field], item[field], known, chain.nouns[target]));
+  }
+  const learning = steps.professional_learning;
+  for (const [where, activity] of declared.Activity) {
     refs([...where, "designs"], activity.designs, ids.designs, "learning design");
     refs([...where, "standards"], activity.standards, ids.standards, "standard");
     refs([...where, "factors"], activity.factors, ids.factors, "selection factor");
     if (!ids.environments.includes(activity.environment)) {
       unknown([...where, "environment"], activity.environment, ids.environments, "environment");
     }
-    if (activity.start && activity.end && activity.end < activity.start) dated.push([where, activity]);
+    if (activity.start && activity.end && activity.end < activity.start) {
+      report([...where, "end"], "end-before-start", { start: activity.start, end: activity.end });
+    }
   }
   (learning?.resources || []).forEach((resource, index) => {
     const funding = resource?.funding;
@@ -233,30 +231,21 @@ function planProblems(plan, context, report) {
         { value: funding, suggestion: suggested }, { severity: "warning" });
     }
   });
-  for (const [where, item] of evaluation) {
-    refs([...where, "goals"], item.goals, goalIds, "goal");
-    refs([...where, "activities"], item.activities, activityIds, "activity");
-  }
-  for (const [where, activity] of dated) {
-    report([...where, "end"], "end-before-start", { start: activity.start, end: activity.end });
-  }
 
   // A draft's gaps are notes: planning takes weeks, and a draft with gaps is the normal state of a plan.
   const gap = status === "draft" ? "note" : "warning";
   const warn = (where, code, id) => report([...where, "id"], code, { id }, { severity: gap });
-  const addressed = new Set(goals.flatMap(([, goal]) => goal.student_needs));
-  const servedGoals = new Set(educatorNeeds.flatMap(([, need]) => need.goals));
-  const servedNeeds = new Set(activities.flatMap(([, activity]) => activity.educator_needs));
+  for (const [name, code] of Object.entries(chain.gaps)) {
+    const [source, field] = name.split(".");
+    const named = new Set(itemsOf(source).flatMap((item) => item[field] ?? []));
+    for (const [where, item] of declared[chain.refs[name]]) {
+      if (!named.has(item.id)) warn(where, code, item.id);
+    }
+  }
+  const evaluation = declared.EvaluationItem;
   const level5 = evaluation.map(([, item]) => item).filter((item) => Number(item.level) === 5);
-  for (const [where, need] of studentNeeds) {
-    if (!addressed.has(need.id)) warn(where, "need-unaddressed", need.id);
-  }
-  for (const [where, goal] of goals) {
-    if (!servedGoals.has(goal.id)) warn(where, "goal-unserved", goal.id);
+  for (const [where, goal] of declared.Goal) {
     if (!level5.some((item) => !item.goals?.length || item.goals.includes(goal.id))) warn(where, "goal-unmeasured", goal.id);
-  }
-  for (const [where, need] of educatorNeeds) {
-    if (!servedNeeds.has(need.id)) warn(where, "educator-need-unserved", need.id);
   }
   const pastApproved = format.statuses.slice(format.statuses.indexOf("in-progress"));
   if (pastApproved.includes(status) && !evaluation.some(([, item]) => Number(item.level) === 4)) {

@@ -82,7 +82,7 @@ export const WORDS = {
 /** The model of the value at `path`, from the plan's root; null past a leaf. */
 /** The number of the step whose list holds the items of `model` (goals: 3); undefined for no such list. */
 export function stepNumber(site, model) {
-  const key = site.chain.lists[model]?.[1];
+  const key = site.format.chain.lists[model]?.[1];
   return site.steps.find((step) => step.key === key)?.number;
 }
 
