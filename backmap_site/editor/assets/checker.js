@@ -1,7 +1,8 @@
 // The plan editor's checker, off the page's thread: it keeps the plan's YAML document, applies the form's
 // changes to its own copy of the data, writes the file, reads it back and checks it as `backmap validate`
 // would. A plan of a thousand activities takes it half a second; typing meanwhile stays quick.
-import { PlanWriter, ReadError, readPlanText } from "./planfile.js";
+import { ReadError, readPlanText } from "./planfile.js";
+import { PlanWriter } from "./planwriter.js";
 import { apply } from "./planmodel.js";
 import { checkPlan } from "./rules.js";
 

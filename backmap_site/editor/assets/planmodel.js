@@ -1,5 +1,16 @@
-// Changes to a plan's data, made alike by the form (editor.js) and by the checker (checker.js), which keeps its
-// own copy of the data, linked to the YAML document it writes: the form sends it each change it makes.
+// The plan's data and changes to it, made alike by the form (changes.js) and by the checker (checker.js), which
+// keeps its own copy of the data, linked to the YAML document it writes: the form sends it each change it makes.
+// Also what the backward chain makes of the data: its local ids, and the fields that name an item. No DOM: the
+// fast tests run it in Node.
+
+/** A plan id: its file name and web address. */
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** `backmap new`'s id from a title (scaffold.slugify). */
+export function slugify(title) {
+  const letters = title.toLowerCase().normalize("NFKD").replace(/\p{Mn}/gu, "");
+  return letters.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
+}
 
 export function getIn(data, path) {
   return path.reduce((value, part) => (value === null || value === undefined ? undefined : value[part]), data);
@@ -41,4 +52,31 @@ export function apply(data, changes) {
     if (change === "set") setIn(data, path, value);
     else removeIn(data, path);
   }
+}
+
+/** Every local id of the plan, wherever the items of the backward chain live (`chain`: format.chain). */
+export function localIds(data, chain) {
+  return Object.values(chain.lists).flatMap((path) => getIn(data, path) || [])
+    .map((item) => item?.id).filter((id) => typeof id === "string");
+}
+
+/** A new item's id: the prefix and the first number no item uses (ids compare without case). */
+export function freshId(data, chain, prefix) {
+  const used = new Set(localIds(data, chain).map((id) => id.toLowerCase()));
+  let number = 1;
+  while (used.has(`${prefix}${number}`.toLowerCase())) number++;
+  return `${prefix}${number}`;
+}
+
+/** The fields that name items of the list at `listPath`: [the field's path, its values, the naming item's model,
+ * its id] for each. */
+export function references(data, chain, listPath) {
+  const { lists, refs } = chain;
+  const key = JSON.stringify(listPath);
+  const model = Object.keys(lists).find((name) => JSON.stringify(lists[name]) === key);
+  if (!model) return [];
+  return Object.entries(refs).filter(([, target]) => target === model).flatMap(([field]) => {
+    const [owner, name] = field.split(".");
+    return (getIn(data, lists[owner]) || []).map((item, index) => [[...lists[owner], index, name], item?.[name], owner, item?.id]);
+  }).filter(([, values]) => Array.isArray(values));
 }

@@ -1,7 +1,8 @@
 // The plan as its page will read, for Check and send: its details, then each step's answers under the form's
 // labels, items named as the form names them, and content named by its titles rather than its ids. Text is
 // shown as written (the published page also formats its Markdown); nothing is put in as markup.
-import { getIn, h } from "./form.js";
+import { h } from "./dom.js";
+import { getIn } from "./planmodel.js";
 import { itemName, modelAt } from "./words.js";
 
 const ABOUT = ["level", "organization", "school_year", "status", "subjects", "grades", "summary"];
