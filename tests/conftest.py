@@ -116,3 +116,28 @@ def page(browser):
     yield page
     context.close()
     assert errors == [], "no script errors"
+
+
+@pytest.fixture(scope="session")
+def validator(reference):
+    """The published JSON Schema of the plan format (with the content's ids), as a JSON Schema validator reads it."""
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from backmap_site.format.plan import schema_text
+
+    schema = json.loads(schema_text(reference.ids()))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture(scope="session")
+def editor_site() -> dict:
+    """The data the sample site's editor page carries (`editor/data.json`), made as its build makes it."""
+    from backmap_site.editor.editing import editor_data
+    from backmap_site.engines.options import project, read_options
+
+    site, _ = project(SITE, read_options(SITE / "mkdocs.yml"), parallel=False).validate()
+    return editor_data(site, repo_url=None, branch="main", plans_folder="plans", schema=None,
+                       page_url=lambda kind, item_id: None, submit_email=None)

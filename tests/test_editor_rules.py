@@ -15,12 +15,11 @@ from pathlib import Path
 import pytest
 from test_editor_words import EDITOR, in_yaml_terms, node
 
-from backmap_site.editor.editing import describe_format, editor_data
-from backmap_site.engines.options import project, read_options
+from backmap_site.editor.editing import describe_format
 from backmap_site.format.diagnostics import Diagnostic
 from backmap_site.format.yamlfile import load_document
 from backmap_site.model.validation import find_plan_files, validate_plans
-from conftest import CASES, PLANS, SITE
+from conftest import CASES, PLANS
 
 pytestmark = pytest.mark.unit
 
@@ -50,14 +49,6 @@ console.log(JSON.stringify(cases.map(([name, bytes, plans]) => {
     describeProblem(p, site, plan?.data ?? {})]);
 })));
 """
-
-
-@pytest.fixture(scope="module")
-def editor_site() -> dict:
-    """The data the sample site's editor page carries (`editor/data.json`), made as its build makes it."""
-    site, _ = project(SITE, read_options(SITE / "mkdocs.yml"), parallel=False).validate()
-    return editor_data(site, repo_url=None, branch="main", plans_folder="plans", schema=None,
-                       page_url=lambda kind, item_id: None, submit_email=None)
 
 
 def row(d: Diagnostic) -> list:

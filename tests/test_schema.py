@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
 
 from backmap_site.format.plan import schema_text
 from backmap_site.format.yamlfile import PlainScalar, YamlFileError, load_document
@@ -29,15 +28,6 @@ def yaml12(value: Any) -> Any:
     if isinstance(value, PlainScalar) and _NUMBER.match(value):
         return int(value) if value.lstrip("+-").isdigit() else float(value)
     return value
-
-
-@pytest.fixture(scope="module")
-def validator(reference) -> Draft202012Validator:
-    import json
-
-    schema = json.loads(schema_text(reference.ids()))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def test_packaged_schema_is_in_sync(reference) -> None:
