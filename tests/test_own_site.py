@@ -341,7 +341,7 @@ def _configured(folder: Path, option: str) -> Path:
 
 
 @pytest.mark.unit
-@pytest.mark.parametrize("command", [["validate"], ["schema"], ["pages", "out"], ["harvest"],
+@pytest.mark.parametrize("command", [["validate"], ["schema"], ["pages", "out"], ["harvest"], ["build"],
                                      ["new", "--level", "school", "--title", "Maple"]])
 def test_every_command_reads_the_options_as_mkdocs_does_and_names_a_wrong_one_at_its_line(tmp_path, command) -> None:
     config = _configured(tmp_path, "frameworks: spl-2022")  # a string where a list belongs
