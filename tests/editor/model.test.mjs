@@ -101,3 +101,11 @@ test("a draft the storage refuses (it is full) is said not to be kept", () => {
   full.setItem = () => { throw new Error("QuotaExceededError"); };
   assert.equal(new Drafts(full, "editor:").keep("new", { text: "x" }), false);
 });
+
+test("a draft set aside that is not a draft's record is offered as it was stored", () => {
+  const storage = new MemoryStorage({ "editor:set-aside:new:1790000000000": "[1, 2]" });
+  const [aside] = new Drafts(storage, "editor:").setAsideDrafts();
+  assert.equal(aside.text, "[1, 2]");
+  assert.equal(aside.at, 1790000000000);
+  assert.equal(aside.name, "new-plan-draft-2026-09-21.yaml");
+});

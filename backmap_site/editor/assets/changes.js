@@ -2,8 +2,7 @@
 // fields of the backward chain that name them following. Each change is kept for the checker. Mixed into the Editor.
 import { fieldId, h, pathKey } from "./dom.js";
 import { SUBPAGES } from "./form.js";
-import { getIn } from "./planmodel.js";
-import { freshId, localIds, references, removeIn, setIn, slugify } from "./planmodel.js";
+import { freshId, getIn, localIds, references, removeIn, setIn, slugify } from "./planmodel.js";
 
 /** What a new item starts with: a milestone added while planning is planned. */
 const NEW_ITEMS = { Milestone: { status: "planned" } };

@@ -52,7 +52,11 @@ export class Drafts {
       let text = this.storage.getItem(key);
       let at = Number(key.slice(key.lastIndexOf(":") + 1)) || Date.now();
       try {
-        ({ text, at = at } = JSON.parse(text));
+        const draft = JSON.parse(text);
+        if (draft !== null && typeof draft === "object" && !Array.isArray(draft)) {
+          text = draft.text;
+          if (Number.isFinite(draft.at)) at = draft.at;
+        }
       } catch {
         // kept as it was stored: offered as it is
       }

@@ -215,8 +215,6 @@ export const Opening = {
     return this.indexes.get(level).loaded;
   },
 
-
-
   /** Links to download the drafts set aside, each with a button to forget it. */
   showSetAsideDrafts() {
     const kept = this.drafts.setAsideDrafts();

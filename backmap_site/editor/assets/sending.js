@@ -121,8 +121,8 @@ export const Sending = {
     this.root.querySelector("#bm-sent").replaceChildren(...content.flat().map((part) => (typeof part === "string" ? h("p", {}, part) : part)));
   },
 
-  /** Whether the plan may be sent: no errors or warnings (which the site's checks refuse), and not private. */
-  /** Checked once the plans it may nest in are known (before, its parent would seem unknown). */
+  /** Whether the plan may be sent: no errors or warnings (which the site's checks refuse), and not private;
+   * checked once the plans it may nest in are known (before, its parent would seem unknown). */
   async sendable() {
     await this.parentsLoaded?.catch(() => null);
     this.reviewed = new Set(this.sections.map((section) => section.id));
