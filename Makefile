@@ -49,6 +49,10 @@ vendor:  ## Refresh the browser libraries in $(VENDOR)/ from npm, at the version
 	  --legal-comments=none --log-level=warning --outfile=$(VENDOR)/yaml.js \
 	  --banner:js="/*! yaml $$(node -p 'require("./.vendor/node_modules/yaml/package.json").version') | ISC License: yaml.LICENSE | https://github.com/eemeli/yaml */"
 	cp .vendor/node_modules/yaml/LICENSE $(VENDOR)/yaml.LICENSE
+	.vendor/node_modules/.bin/esbuild .vendor/node_modules/@cfworker/json-schema/dist/esm/index.js --bundle --format=esm --minify \
+	  --legal-comments=none --log-level=warning --outfile=$(VENDOR)/json-schema.js \
+	  --banner:js="/*! @cfworker/json-schema $$(node -p 'require("./.vendor/node_modules/@cfworker/json-schema/package.json").version') | MIT License: json-schema.LICENSE | https://github.com/cfworker/cfworker */"
+	cp backmap_site/editor/vendor/json-schema.LICENSE $(VENDOR)/json-schema.LICENSE  # the npm package ships none: the repository's
 	rm -rf .vendor
 
 $(INSTALLED): pyproject.toml constraints.txt

@@ -170,3 +170,27 @@ def test_editor_and_validator_agree_on_mutated_plans(editor_site, reference, tmp
     assert differ == {}
     in_the_form_s_words(actual)
     assert sum(bool(found) for found in expected.values()) > 200
+
+
+ANNOTATIONS = {"$schema", "$id", "$defs", "title", "description", "default", "contentMediaType"}
+"""Keywords that say what a value is for, and refuse nothing."""
+
+
+def test_the_editor_handles_every_keyword_of_the_schema() -> None:
+    """The editor checks a plan's shape with the published schema: a keyword it cannot name a problem for (a
+    new constraint of the format) fails here, before a planner meets an unexplained refusal."""
+    from backmap_site.format.plan import plan_schema
+
+    def keywords(node: object, parent: str | None = None) -> set[str]:
+        if isinstance(node, list):
+            return set().union(*(keywords(item) for item in node))
+        if not isinstance(node, dict):
+            return set()
+        named = set() if parent in ("properties", "$defs", "patternProperties") else set(node)
+        return named.union(*(keywords(value, key) for key, value in node.items()))
+
+    run = subprocess.run([node(), "--input-type=module", "-e",
+                          "const { KEYWORDS } = await import(process.argv[1]); console.log(JSON.stringify(KEYWORDS));",
+                          (EDITOR / "shape.js").as_uri()], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert keywords(plan_schema()) - ANNOTATIONS - set(json.loads(run.stdout)) == set()

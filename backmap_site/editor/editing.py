@@ -33,6 +33,7 @@ from backmap_site.format.plan import (
     STEPS_REQUIRED_FROM,
     Kind,
     Plan,
+    plan_schema,
 )
 from backmap_site.model.site import LEVEL_TITLES, Site
 from backmap_site.model.urls import standard_page
@@ -128,6 +129,7 @@ def describe_format() -> dict[str, Any]:
         "statuses": list(STATUSES), "stepKeys": list(STEP_KEYS), "stepsRequiredFrom": STEPS_REQUIRED_FROM,
         "reservedAnchors": list(PAGE_ANCHORS), "stepSlugs": list(STEP_SLUGS),
         "codes": list(CODES), "gapClosedIn": GAP_CLOSED_IN, "chain": CHAIN,
+        "schema": plan_schema(),  # the shape's checks: without the content's ids, which the rules check
     }
 
 

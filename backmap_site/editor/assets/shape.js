@@ -1,103 +1,19 @@
-// The checks of a plan's shape, as codes and parameters (diagnostics.CODES): each field against the format's
-// models (editing.describe_format), as format/plan.py and format/loading.py check it, with Python's and
-// pydantic's readings of text where JavaScript's differ (what counts as blank, where `$` matches).
+// The check of a plan's shape: the published JSON Schema (plan.schema.json, without the content's ids, which the
+// rules name: unknown-ref) decides which values are wrong, with a vendored validator; CODES below names each
+// refusal as `backmap validate` does (diagnostics.CODES), by the schema's keyword and what the value is. Only what
+// the schema does not say is written here: what a refused value is called (a quoted number, a school year whose
+// years do not follow, a date that does not exist).
 import { closest } from "./difflib.js";
 import { FLOAT, INT } from "./planfile.js";
-
-const LARGEST = 1e12; // format.LARGEST: no hours or cost comes near it
-
-const SPACE = "\\t-\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-/** Python's `str.isspace`, which `str.strip` and the regular expressions' \s follow. */
-const BLANK = new RegExp(`^[${SPACE}]*$`, "u");
-
-/** A Python regular expression as `re.match` reads it (`$` also before a final newline), and as pydantic does. */
-function pythonPattern(pattern) {
-  const source = pattern.replace(/\[([^\]]*)\]|\\s|\\S/g, (all, inside) => {
-    if (inside !== undefined) return `[${inside.replaceAll("\\s", SPACE)}]`;
-    return all === "\\s" ? `[${SPACE}]` : `[^${SPACE}]`;
-  });
-  return { loose: new RegExp(source.replace(/\$$/, "\\n?$"), "u"), strict: new RegExp(source, "u") };
-}
-
-/** A problem of one field: its code (diagnostics.CODES) and what it names. */
-class Problem extends Error {
-  constructor(code, params = {}) {
-    super(code);
-    this.code = code;
-    this.params = params;
-  }
-}
+import { Validator } from "./vendor/json-schema.js";
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** The checks of format/plan.py, one for each kind of field; each returns the text or throws a Problem. */
-const KINDS = {
-  text(value) {
-    if (typeof value === "string") {
-      if (BLANK.test(value)) throw new Problem("blank");
-      return value;
-    }
-    if (value === null) throw new Problem("no-value");
-    if (typeof value === "boolean") throw new Problem("yes-no", { value: String(value) });
-    throw new Problem("not-text");
-  },
-  pattern(value, type) {
-    const text = KINDS.text(value);
-    const { loose, strict } = patterns(type.pattern);
-    if (!loose.test(text)) throw new Problem("pattern", { value: text });
-    if (!strict.test(text)) throw new Problem("shape");
-    return text;
-  },
-  choice(value, type) {
-    const text = KINDS.text(value);
-    if (!type.values.includes(text)) throw new Problem("choice", { value: text, ...suggestion(text, type.values) });
-    return text;
-  },
-  integer(value, type, plain) {
-    const text = numberText(value, plain);
-    const number = Number(text);
-    if (!INT.test(text) || text.length > 30 || number < type.low || number > type.high) {
-      throw new Problem("integer", { value: text, low: type.low, high: type.high });
-    }
-    return text;
-  },
-  amount(value, type, plain) {
-    const text = numberText(value, plain);
-    if (!INT.test(text) && !FLOAT.test(text)) throw new Problem("not-a-number", { value: text });
-    const number = Number(text);
-    if (number < 0) throw new Problem("negative", { value: text });
-    if (!(number < LARGEST)) throw new Problem("too-large", { value: text });
-    return text;
-  },
-  date(value) {
-    const text = typeof value === "string" ? value : null;
-    if (text === null || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}\n?$/.test(text)) throw new Problem("date");
-    const [year, month, day] = text.split("-").map(Number);
-    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || year < 1 || month < 1 || month > 12 || day < 1
-        || day > DAYS[month - 1] + (month === 2 && leap ? 1 : 0)) {
-      throw new Problem("unreal-date", { value: text });
-    }
-    return text;
-  },
-  school_year(value) {
-    const text = KINDS.text(value);
-    const match = /^([0-9]{4})-([0-9]{2})\n?$/.exec(text);
-    if (!match) throw new Problem("school-year", { value: text });
-    const first = Number(match[1]);
-    if ((first + 1) % 100 !== Number(match[2])) {
-      throw new Problem("school-year-span", { value: text, suggested: `${match[1]}-${String((first + 1) % 100).padStart(2, "0")}` });
-    }
-    if (!/^[0-9]{4}-[0-9]{2}$/.test(text)) throw new Problem("shape");
-    return text;
-  },
-  format(value, type, plain, format) {
-    // format._format_version compares str(value): only text reads as a version
-    if (typeof value !== "string" || value !== String(format.version)) throw new Problem("format-version");
-    return value;
-  },
-};
-KINDS.markdown = KINDS.text;
+const BLANK = "\\S";
+const NUMBERS = new Set(["integer", "amount", "format"]);
+/** Keywords that only lead to others (the errors inside them are reported), and the rules' own: a reserved id
+ * (`not`), the steps a status requires (`allOf`), the plan id's length (the file name's rule). */
+const NOT_SHAPE = new Set(["properties", "patternProperties", "items", "$ref", "anyOf", "allOf", "if", "then", "not", "false",
+  "maxLength"]);
 
 /** diagnostics.suggestion: the known name a slip most likely meant, when there is one. */
 export function suggestion(value, known) {
@@ -105,59 +21,132 @@ export function suggestion(value, known) {
   return close === undefined ? {} : { suggestion: close };
 }
 
-const compiled = new Map();
-function patterns(pattern) {
-  if (!compiled.has(pattern)) compiled.set(pattern, pythonPattern(pattern));
-  return compiled.get(pattern);
+/** Each keyword's refusal as a code and its parameters: `value` as typed, `text` as written, `plain` unquoted. */
+const CODES = {
+  type({ node, value, text, plain }) {
+    const expected = node.type;
+    if (node.const !== undefined) return ["format-version"];
+    if (node.format === "date") return ["date"];
+    if (expected === "integer" || expected === "number") {
+      if (typeof text !== "string") return ["number-type"];
+      if (!plain) return ["quoted-number", { value: text }];
+      return expected === "integer" ? CODES.maximum({ node, text }) : ["not-a-number", { value: text }];
+    }
+    if (value === null) return ["no-value"];
+    if (expected === "object") return ["not-mapping"];
+    if (expected === "array") return ["not-list"];
+    return typeof value === "boolean" ? ["yes-no", { value: String(value) }] : ["not-text"];
+  },
+  const: () => ["format-version"],
+  enum: ({ node, text }) => (isBlank(text) ? ["blank"] : ["choice", { value: text, ...suggestion(text, node.enum) }]),
+  minItems: () => ["empty-list"],
+  pattern({ node, text }) {
+    if (node.format === "date") return date(text);
+    if (node.pattern === BLANK || isBlank(text)) return ["blank"];
+    if (node.pattern.startsWith("^\\d{2}(")) return schoolYear(text);
+    return new RegExp(node.pattern, "u").test(text.replace(/\n$/, "")) ? ["shape"] : ["pattern", { value: text }];
+  },
+  format: ({ text }) => date(text),
+  minimum: ({ node, text }) => (node.type === "integer" ? CODES.maximum({ node, text }) : ["negative", { value: text }]),
+  maximum: ({ node, text }) => ["integer", { value: text, low: node.minimum, high: node.maximum }],
+  exclusiveMaximum: ({ text }) => ["too-large", { value: text }],
+};
+/** Every keyword of the schema this check knows: the tests fail on one it does not. */
+export const KEYWORDS = [...NOT_SHAPE, "required", "additionalProperties", ...Object.keys(CODES)];
+/** When a value breaks several keywords, the one named first says what it is. */
+const FIRST = ["type", "const", "enum", "minItems", "format", "pattern", "minimum", "maximum", "exclusiveMaximum"];
+
+/** Text with nothing but spaces, as the format's text fields' pattern (`\S`) reads it: blank before malformed. */
+function isBlank(text) {
+  return !new RegExp(BLANK, "u").test(text);
 }
 
-function numberText(value, plain) {
-  if (typeof value === "string" && plain) return value;
-  if (typeof value === "string") throw new Problem("quoted-number", { value });
-  throw new Problem("number-type");
+function date(text) {
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}\n?$/.test(text)) return ["date"];
+  const [year, month, day] = text.split("-").map(Number);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const real = year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= DAYS[month - 1] + (month === 2 && leap ? 1 : 0);
+  return real && !text.endsWith("\n") ? ["shape"] : ["unreal-date", { value: text }];
 }
 
-/** The format's checks (format/plan.py through loading.py): the problems of a plan's shape, in no order. */
+function schoolYear(text) {
+  const match = /^([0-9]{4})-([0-9]{2})\n?$/.exec(text);
+  if (!match) return ["school-year", { value: text }];
+  const next = (Number(match[1]) + 1) % 100;
+  if (next !== Number(match[2])) return ["school-year-span", { value: text, suggested: `${match[1]}-${String(next).padStart(2, "0")}` }];
+  return ["shape"];
+}
+
+const validators = new WeakMap();
+function validatorOf(format) {
+  if (!validators.has(format)) validators.set(format, new Validator(format.schema, "2020-12", false));
+  return validators.get(format);
+}
+
+/** The data as the schema reads it: numbers written plain in the format's number fields are numbers (the
+ * format's version is compared as text, quoted or not); all else stays the text it was written as. */
+function typed(plan, format) {
+  const walk = (value, type, path) => {
+    if (value === null || typeof value !== "object") {
+      const number = typeof value === "string" && NUMBERS.has(type?.kind) && (plan.isPlain(path) || type.kind === "format")
+        && (INT.test(value) || FLOAT.test(value));
+      return number ? Number(value) : value;
+    }
+    if (Array.isArray(value)) return value.map((item, index) => walk(item, type?.kind === "list" ? type.item : null, [...path, index]));
+    const fields = type?.kind === "model" ? format.models[type.model].fields : [];
+    return Object.fromEntries(Object.entries(value).map(([key, child]) =>
+      [key, walk(child, fields.find((field) => field.key === key)?.type, [...path, key])]));
+  };
+  return walk(plan.data, { kind: "model", model: format.root }, []);
+}
+
+/** A JSON pointer's parts (`#/properties/steps`), unescaped. */
+function pointer(location) {
+  return location.replace(/^#\/?/, "").split("/").filter(Boolean)
+    .map((part) => decodeURIComponent(part).replaceAll("~1", "/").replaceAll("~0", "~"));
+}
+
+/** The schema's node that holds an error's keyword, through the `$ref`s on the way. */
+function nodeAt(schema, location) {
+  return pointer(location).slice(0, -1).reduce((node, part) => (part === "$ref"
+    ? pointer(node.$ref).reduce((found, step) => found[step], schema) : node[part]), schema);
+}
+
+/** An error's place as a path of the data: list indexes as numbers. */
+function pathOf(data, location) {
+  const path = [];
+  let value = data;
+  for (const part of pointer(location)) {
+    path.push(Array.isArray(value) ? Number(part) : part);
+    value = value?.[path.at(-1)];
+  }
+  return path;
+}
+
+/** The problems of a plan's shape, in no order: what `backmap validate` finds before its rules. */
 export function shapeProblems(plan, format, report) {
-  function model(value, name, path) {
-    const fields = format.models[name].fields;
-    for (const field of fields) {
-      const where = [...path, field.key];
-      if (!Object.hasOwn(value, field.key)) {
-        if (field.required) report(where, "required");
-      } else {
-        check(value[field.key], field.type, where);
-      }
-    }
-    const known = fields.map((field) => field.key);
-    for (const key of Object.keys(value)) {
-      if (!known.includes(key)) {
-        report([...path, key], "unknown-key", { key, ...suggestion(key, known) }, { key: true });
-      }
-    }
-  }
-
-  function check(value, type, path) {
-    if (value === null && type.nullable) return;
-    if (type.kind === "model" || type.kind === "list") {
-      if (value === null) return report(path, "no-value");
-      if (type.kind === "model") {
-        if (value === null || typeof value !== "object" || Array.isArray(value)) {
-          return report(path, "not-mapping");
-        }
-        return model(value, type.model, path);
-      }
-      if (!Array.isArray(value)) return report(path, "not-list");
-      if (type.min && value.length < type.min) return report(path, "empty-list");
-      return value.forEach((item, index) => check(item, type.item, [...path, index]));
-    }
-    try {
-      KINDS[type.kind](value, type, plan.isPlain(path), format);
-    } catch (problem) {
-      if (!(problem instanceof Problem)) throw problem;
-      report(path, problem.code, problem.params);
+  const data = typed(plan, format);
+  const byPlace = new Map();
+  for (const error of validatorOf(format).validate(data).errors) {
+    if (NOT_SHAPE.has(error.keyword) || error.keywordLocation.includes("/allOf/")) continue;
+    const node = nodeAt(format.schema, error.keywordLocation);
+    const path = pathOf(data, error.instanceLocation);
+    if (error.keyword === "type" && node.type === "null") continue; // the other branch of an optional field
+    const named = /"([^"]*)"/.exec(error.error)?.[1];
+    if (error.keyword === "required") {
+      report([...path, named], "required");
+    } else if (error.keyword === "additionalProperties") {
+      report([...path, named], "unknown-key", { key: named, ...suggestion(named, Object.keys(node.properties)) }, { key: true });
+    } else {
+      const place = JSON.stringify(path);
+      if (!byPlace.has(place)) byPlace.set(place, [path, []]);
+      byPlace.get(place)[1].push([error.keyword, node]);
     }
   }
-
-  model(plan.data, format.root, []);
+  for (const [path, refused] of byPlace.values()) {
+    const [keyword, node] = refused.sort((a, b) => FIRST.indexOf(a[0]) - FIRST.indexOf(b[0]))[0];
+    const at = (root) => path.reduce((value, part) => value?.[part], root);
+    const [code, params = {}] = CODES[keyword]({ node, value: at(data), text: at(plan.data), plain: plan.isPlain(path) });
+    report(path, code, params);
+  }
 }
