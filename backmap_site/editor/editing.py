@@ -129,8 +129,22 @@ def describe_format() -> dict[str, Any]:
         "statuses": list(STATUSES), "stepKeys": list(STEP_KEYS), "stepsRequiredFrom": STEPS_REQUIRED_FROM,
         "reservedAnchors": list(PAGE_ANCHORS), "stepSlugs": list(STEP_SLUGS),
         "codes": list(CODES), "gapClosedIn": GAP_CLOSED_IN, "chain": CHAIN,
-        "schema": plan_schema(),  # the shape's checks: without the content's ids, which the rules check
+        "schema": _checks(plan_schema()),  # the shape's checks: without the content's ids, which the rules check
     }
+
+
+ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "default", "contentMediaType"})
+"""The schema's keywords that describe a value and refuse nothing: the form has its own labels and hints."""
+
+
+def _checks(schema: Any, parent: str | None = None) -> Any:
+    """The schema without its annotations: what the editor's check of a plan's shape needs (a third of it)."""
+    if isinstance(schema, list):
+        return [_checks(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    named = parent in ("properties", "$defs", "patternProperties")  # names of fields, not keywords
+    return {key: _checks(value, key) for key, value in schema.items() if named or key not in ANNOTATIONS}
 
 
 def _form_hint(description: str) -> str:
