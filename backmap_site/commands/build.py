@@ -13,7 +13,7 @@ from backmap_site.commands.linkcheck import check_site
 from backmap_site.engines.engine import ENGINES, export
 from backmap_site.engines.export import ExportError
 from backmap_site.engines.guarantees import keep_promises
-from backmap_site.engines.options import read_config, read_options
+from backmap_site.engines.options import OptionsError, read_config, read_options
 from backmap_site.engines.search import SearchIndexError, index_site
 from backmap_site.format.diagnostics import render
 from backmap_site.model.urls import url_of
@@ -32,7 +32,7 @@ def atomic_build(config_file: Path, site_dir: Path, *, strict: bool = True, engi
     config = read_config(config_file)
     try:  # the engine would name a wrong option without its line (MkDocs' own message)
         read_options(config_file, config)
-    except ProjectError as exc:
+    except OptionsError as exc:
         print(render(exc.diagnostics, "text"), file=sys.stderr)
         return _failed(site_dir, "the backmap plugin's options are invalid")
     base = urlsplit(config.get("site_url") or "/").path or "/"

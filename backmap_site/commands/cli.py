@@ -51,14 +51,16 @@ def validate(paths: tuple[Path, ...], content_dir: Path | None, config_file: Pat
 
     Exits 0 when valid, 1 when not (or when there are warnings under --strict).
     """
-    plans = config_file.parent / _options(config_file, style).plans
+    options = _options(config_file, style)
+    plans = config_file.parent / options.plans
     if not paths:
         if not plans.is_dir():
             raise click.UsageError(f"no PATH given and there is no {plans}/ folder here")
         paths = (plans,)
-    reference = _reference(content_dir, style, config_file)
+    reference = _reference(content_dir, style, config_file, options)
     files = find_plan_files(paths)
-    others = [p.stem for p in find_plan_files([plans])] if plans.is_dir() else []
+    in_plans = files if paths == (plans,) else find_plan_files([plans]) if plans.is_dir() else []
+    others = [p.stem for p in in_plans]  # a parent may be any plan of the site, checked or not
     result = validate_plans(files, reference, other_ids=others)
     report = render(result.diagnostics, style)
     if report or style == "json":
@@ -273,21 +275,20 @@ def pages(out_dir: Path, config_file: Path) -> None:
 
 def _options(config_file: Path, style: Style) -> BackmapConfig:
     """The plugin's options in `config_file`, read as MkDocs reads them; a wrong one ends the command at its line."""
-    from backmap_site.engines.options import read_options
-    from backmap_site.render.project import ProjectError
+    from backmap_site.engines.options import OptionsError, read_options
 
     try:
         return read_options(config_file)
-    except ProjectError as exc:
+    except OptionsError as exc:
         click.echo(render(exc.diagnostics, style))
         click.echo(f"the backmap plugin's options in {config_file} are invalid: fix them first", err=True)
         sys.exit(1)
 
 
-def _reference(content_dir: Path | None, style: Style, config_file: Path) -> Reference:
+def _reference(content_dir: Path | None, style: Style, config_file: Path, options: BackmapConfig | None = None) -> Reference:
     """The packaged content under the site's own (`--content`, else the plugin's `content` option), with the
-    frameworks of standards its configuration shows."""
-    options = _options(config_file, style)
+    frameworks of standards its configuration shows (`options`: the plugin's, when already read)."""
+    options = options or _options(config_file, style)
     content_dir = content_dir if content_dir is not None else config_file.parent / options.content
     try:
         reference = load_reference(ContentLayers.of_site(content_dir))

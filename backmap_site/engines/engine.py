@@ -60,16 +60,17 @@ DEFAULT = "mkdocs"
 def project_of(config_file: Path, config: dict[str, Any]) -> Project:
     """The project `config_file` describes, with the plugin's options; raises ProjectError when they are invalid,
     or when the plugin is turned off (there are then no pages of ours to export)."""
-    from backmap_site.engines.options import project, read_options
-    from backmap_site.format.diagnostics import Diagnostic, config_mark
+    from backmap_site.engines.options import OptionsError, option_diagnostic, project, read_options
     from backmap_site.render.project import ProjectError
 
-    options = read_options(config_file, config)
+    try:
+        options = read_options(config_file, config)
+    except OptionsError as exc:
+        raise ProjectError(exc.diagnostics) from None
     if not options.enabled:
-        line, column = config_mark(config_file, "enabled")
-        raise ProjectError([Diagnostic(str(config_file), line, column, ("plugins", "backmap", "enabled"),
-                                       "the backmap plugin is turned off (`enabled: false`): there are no plan pages to "
-                                       "export", "turn it on, or build the site's own pages with --engine mkdocs")])
+        raise ProjectError([option_diagnostic(
+            config_file, "enabled", "the backmap plugin is turned off (`enabled: false`): there are no plan pages to export",
+            "turn it on, or build the site's own pages with --engine mkdocs", ("plugins", "backmap", "enabled"))])
     return project(config_file.resolve().parent, options, site_url=config.get("site_url"))
 
 

@@ -10,7 +10,7 @@ import itertools
 import re
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -19,7 +19,9 @@ from backmap_site.format.diagnostics import Diagnostic, config_mark
 from backmap_site.format.plan import SLUG
 from backmap_site.model.harvest import Source
 from backmap_site.reference.customization import SECTIONS
-from backmap_site.render.project import Project, ProjectError
+
+if TYPE_CHECKING:  # rendering is imported when a project is made, not by every command that reads the options
+    from backmap_site.render.project import Project
 
 
 class EmailAddress(c.Type[str]):
@@ -85,7 +87,12 @@ class BackmapConfig(base.Config):
 
 
 class OptionsError(ValueError):
-    """The plugin's options in `mkdocs.yml` are not valid; the message names each."""
+    """The plugin's options in `mkdocs.yml` are not valid: the message names each; `diagnostics` place them at their
+    lines, once read from the file (`read_options`)."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics or []
 
 
 def read_config(config_file: Path) -> dict[str, Any]:
@@ -105,15 +112,21 @@ def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
 
 def read_options(config_file: Path, config: dict[str, Any] | None = None) -> BackmapConfig:
     """The plugin's options in `config_file` (already read: `config`), as MkDocs reads them; the defaults when the
-    file or the plugin is absent. Raises ProjectError at the first wrong option's own line."""
+    file or the plugin is absent. Raises OptionsError, with the wrong option's own line."""
     try:
         return validated(plugin_options(read_config(config_file) if config is None else config))
     except OptionsError as exc:
         option = re.match(r"`(\w+)`", str(exc))
-        line, column = config_mark(config_file, option[1] if option else None)
-        raise ProjectError([Diagnostic(str(config_file), line, column, ("plugins", "backmap"),
-                                       f"the backmap plugin's options are invalid: {exc}",
-                                       "correct them as the README's table of options says")]) from None
+        raise OptionsError(str(exc), [option_diagnostic(
+            config_file, option[1] if option else None, f"the backmap plugin's options are invalid: {exc}",
+            "correct them as the README's table of options says")]) from None
+
+
+def option_diagnostic(config_file: Path, option: str | None, message: str, hint: str,
+                      field: tuple[str, ...] = ("plugins", "backmap")) -> Diagnostic:
+    """A problem of the plugin's options, at the option's own line in `config_file` (the plugin's, without one)."""
+    line, column = config_mark(config_file, option)
+    return Diagnostic(str(config_file), line, column, field, message, hint)
 
 
 def options_table() -> str:
@@ -146,6 +159,8 @@ def _docstrings(config: type[base.Config]) -> dict[str, str]:
 
 def project(root: Path, options: BackmapConfig, *, parallel: bool = True, site_url: str | None = None) -> Project:
     """The project the plugin's options (validated) describe, in the folder of `mkdocs.yml`."""
+    from backmap_site.render.project import Project
+
     return Project(root, root / options.content, root / options.plans, parallel,
                    tuple(options.frameworks) if options.frameworks is not None else None, options.primary_framework,
                    tuple(options.sections), options.pages_section, options.submit_email,

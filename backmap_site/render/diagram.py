@@ -88,11 +88,11 @@ def links(published: PublishedPlan) -> list[tuple[str, str, bool]]:
     """Every line of the chain as (from, to, skips columns): needs to goals, onwards to the evaluation."""
     edges: list[tuple[str, str, bool]] = []
     for model in IDENTIFIED:  # the diagram's columns, left to right
-        named_by = [link for link in CHAIN_LINKS if link.source == model]
+        named_by = [(link.field, IDENTIFIED.index(model) - IDENTIFIED.index(link.target) > 1)
+                    for link in CHAIN_LINKS if link.source == model]
         for item in CHAIN_LISTS[model].items(published.plan):
-            for link in named_by:
-                skips = IDENTIFIED.index(link.source) - IDENTIFIED.index(link.target) > 1
-                edges += [(target, item.id, skips) for target in getattr(item, link.field) or []]
+            for key, skips in named_by:
+                edges += [(target, item.id, skips) for target in getattr(item, key) or []]
     return list(dict.fromkeys(edges))
 
 

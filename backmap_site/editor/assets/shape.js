@@ -44,7 +44,7 @@ const CODES = {
     if (node.format === "date") return date(text);
     if (node.pattern === BLANK || isBlank(text)) return ["blank"];
     if (node.pattern.startsWith("^\\d{2}(")) return schoolYear(text);
-    return new RegExp(node.pattern, "u").test(text.replace(/\n$/, "")) ? ["shape"] : ["pattern", { value: text }];
+    return patternOf(node.pattern).test(text.replace(/\n$/, "")) ? ["shape"] : ["pattern", { value: text }];
   },
   format: ({ text }) => date(text),
   minimum: ({ node, text }) => (node.type === "integer" ? CODES.maximum({ node, text }) : ["negative", { value: text }]),
@@ -56,9 +56,15 @@ export const KEYWORDS = [...NOT_SHAPE, "required", "additionalProperties", ...Ob
 /** When a value breaks several keywords, the one named first says what it is. */
 const FIRST = ["type", "const", "enum", "minItems", "format", "pattern", "minimum", "maximum", "exclusiveMaximum"];
 
+const patterns = new Map();
+function patternOf(source) {
+  if (!patterns.has(source)) patterns.set(source, new RegExp(source, "u"));
+  return patterns.get(source);
+}
+
 /** Text with nothing but spaces, as the format's text fields' pattern (`\S`) reads it: blank before malformed. */
 function isBlank(text) {
-  return !new RegExp(BLANK, "u").test(text);
+  return !patternOf(BLANK).test(text);
 }
 
 function date(text) {
