@@ -16,6 +16,7 @@ from test_editor_rules import by_the_editor, by_the_validator, comparable
 from test_schema import _refused, _refused_at, yaml12
 
 from backmap_site.editor.editing import describe_format
+from backmap_site.format.diagnostics import format_field
 from backmap_site.format.plan import LOCAL_ID
 from backmap_site.format.yamlfile import load_document
 from backmap_site.model.validation import find_plan_files
@@ -247,8 +248,8 @@ def test_the_validator_gives_each_fault_its_code_at_its_place(tmp_path: Path, re
     wrong = {}
     for fault, path in cases:
         errors = [(row[4], row[2]) for row in found[path] if row[3] == "error"]
-        here = [code for code, field in errors if field == _field(fault.path)]
-        elsewhere = {code for code, field in errors if field != _field(fault.path)}
+        here = [code for code, field in errors if field == format_field(fault.path)]
+        elsewhere = {code for code, field in errors if field != format_field(fault.path)}
         if here != [fault.code] or elsewhere - {"unknown-ref"}:  # an id changed: what named it names nothing
             wrong[fault.name] = errors
     assert wrong == {}
@@ -278,10 +279,3 @@ def test_the_editor_finds_what_the_validator_finds_in_each_fault(tmp_path: Path,
 class _Diagnostic:
     where: tuple
     code: str
-
-
-def _field(path: tuple) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else part
-    return text
